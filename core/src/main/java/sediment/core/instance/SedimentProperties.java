@@ -1,0 +1,88 @@
+package sediment.core.instance;
+
+import java.util.List;
+
+import static sediment.core.instance.PropertyDefinition.instanceOnly;
+import static sediment.core.instance.PropertyDefinition.tableWithDefault;
+
+/**
+ * Every property Sediment reads. Names follow Sleeper's wherever Sleeper has the setting; the
+ * document docs/properties.md is generated from this list and a test fails when it is stale.
+ */
+public final class SedimentProperties {
+    private SedimentProperties() {
+    }
+
+    public static final PropertyDefinition ID = instanceOnly("sleeper.id", "sediment",
+            "A name for this instance, used in cluster, queue and Kubernetes namespace names.");
+
+    // Table storage
+    public static final PropertyDefinition COMPRESSION_CODEC = tableWithDefault("compression.codec", "snappy",
+            "The Parquet compression codec for data files: uncompressed, snappy, gzip, lz4_raw or zstd.");
+    public static final PropertyDefinition ROW_GROUP_SIZE = tableWithDefault("rowgroup.size", "134217728",
+            "The Parquet row group size in bytes for data files.");
+    public static final PropertyDefinition PAGE_SIZE = tableWithDefault("page.size", "1048576",
+            "The Parquet page size in bytes for data files.");
+    public static final PropertyDefinition SNAPSHOT_INTERVAL = tableWithDefault("statestore.snapshot.interval", "100",
+            "Write a snapshot of the table state every this many log entries, so readers replay at most this many.");
+    public static final PropertyDefinition COMMIT_ATTEMPTS = tableWithDefault("statestore.commit.attempts", "100",
+            "How many times a commit re-reads the log and retries after another writer took the next entry.");
+    public static final PropertyDefinition GC_DELAY_MINUTES = tableWithDefault("gc.delay.minutes", "60",
+            "The gc command deletes unreferenced data files only when they are older than this, so files of a job"
+                    + " that is still running are never deleted.");
+
+    // Bulk import on EMR: instance defaults, table overrides, job platformSpec overrides
+    public static final PropertyDefinition EMR_RELEASE_LABEL = tableWithDefault("bulk.import.emr.release.label", "emr-7.5.0",
+            "The EMR release label of clusters created for bulk import jobs (EMR 7 runs Spark 3.5).");
+    public static final PropertyDefinition EMR_MASTER_INSTANCE_TYPE = tableWithDefault("bulk.import.emr.master.instance.type",
+            "m5.xlarge", "The EC2 instance type of the EMR master node.");
+    public static final PropertyDefinition EMR_EXECUTOR_INSTANCE_TYPE = tableWithDefault(
+            "bulk.import.emr.executor.instance.type", "m5.4xlarge", "The EC2 instance type of the EMR executor nodes.");
+    public static final PropertyDefinition EMR_EXECUTOR_INITIAL_INSTANCES = tableWithDefault(
+            "bulk.import.emr.executor.initial.instances", "2", "The initial number of EC2 instances used as executors.");
+    public static final PropertyDefinition EMR_EXECUTOR_MAX_INSTANCES = tableWithDefault(
+            "bulk.import.emr.executor.max.instances", "10",
+            "The maximum number of EC2 instances used as executors (the managed scaling limit).");
+    public static final PropertyDefinition SPARK_MAP_STATUS_CODEC = tableWithDefault(
+            "bulk.import.spark.shuffle.mapStatus.compression.codec", "lz4",
+            "Sets spark.shuffle.mapStatus.compression.codec for bulk import jobs; lz4 avoids 'Decompression error:"
+                    + " Version not supported' errors.");
+    public static final PropertyDefinition SPARK_SPECULATION = tableWithDefault("bulk.import.spark.speculation", "true",
+            "Sets spark.speculation for bulk import jobs.");
+    public static final PropertyDefinition SPARK_SPECULATION_QUANTILE = tableWithDefault(
+            "bulk.import.spark.speculation.quantile", "0.5",
+            "Sets spark.speculation.quantile; lower than Spark's 0.75 so hanging tasks are re-run sooner.");
+
+    // Instance-only bulk import settings
+    public static final PropertyDefinition KEYPAIR_NAME = instanceOnly("sleeper.bulk.import.keypair.name", null,
+            "An EC2 key pair for EMR nodes, so you can SSH to them. Cannot be set per table or per job.");
+    public static final PropertyDefinition EMR_JOB_QUEUE_URL = instanceOnly("sleeper.bulk.import.emr.job.queue.url", null,
+            "The SQS queue of bulk import jobs for transient EMR clusters.");
+    public static final PropertyDefinition PERSISTENT_EMR_JOB_QUEUE_URL = instanceOnly(
+            "sleeper.bulk.import.persistent.emr.job.queue.url", null, "The SQS queue of bulk import jobs for the persistent EMR cluster.");
+    public static final PropertyDefinition EKS_JOB_QUEUE_URL = instanceOnly("sleeper.bulk.import.eks.job.queue.url", null,
+            "The SQS queue of bulk import jobs for EKS.");
+    public static final PropertyDefinition PERSISTENT_EMR_RELEASE_LABEL = instanceOnly(
+            "sleeper.bulk.import.persistent.emr.release.label", "emr-7.5.0", "The EMR release label of the persistent cluster.");
+    public static final PropertyDefinition PERSISTENT_EMR_MASTER_INSTANCE_TYPE = instanceOnly(
+            "sleeper.bulk.import.persistent.emr.master.instance.type", "m5.xlarge", "The persistent cluster's master instance type.");
+    public static final PropertyDefinition PERSISTENT_EMR_CORE_INSTANCE_TYPE = instanceOnly(
+            "sleeper.bulk.import.persistent.emr.core.instance.type", "m5.4xlarge", "The persistent cluster's core instance type.");
+    public static final PropertyDefinition PERSISTENT_EMR_MANAGED_SCALING = instanceOnly(
+            "sleeper.bulk.import.persistent.emr.use.managed.scaling", "true",
+            "Whether the persistent cluster scales between the min and max instances; if false it runs min instances.");
+    public static final PropertyDefinition PERSISTENT_EMR_MIN_INSTANCES = instanceOnly(
+            "sleeper.bulk.import.persistent.emr.min.instances", "1", "The persistent cluster's minimum number of executor instances.");
+    public static final PropertyDefinition PERSISTENT_EMR_MAX_INSTANCES = instanceOnly(
+            "sleeper.bulk.import.persistent.emr.max.instances", "10", "The persistent cluster's maximum number of executor instances.");
+    public static final PropertyDefinition ERRORS_EMAIL = instanceOnly("sleeper.errors.email", null,
+            "Where failed EKS bulk import jobs are reported.");
+
+    public static final List<PropertyDefinition> ALL = List.of(ID, COMPRESSION_CODEC, ROW_GROUP_SIZE, PAGE_SIZE,
+            SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
+            EMR_EXECUTOR_INSTANCE_TYPE, EMR_EXECUTOR_INITIAL_INSTANCES, EMR_EXECUTOR_MAX_INSTANCES, SPARK_MAP_STATUS_CODEC,
+            SPARK_SPECULATION, SPARK_SPECULATION_QUANTILE, KEYPAIR_NAME, EMR_JOB_QUEUE_URL, PERSISTENT_EMR_JOB_QUEUE_URL,
+            EKS_JOB_QUEUE_URL, PERSISTENT_EMR_RELEASE_LABEL, PERSISTENT_EMR_MASTER_INSTANCE_TYPE,
+            PERSISTENT_EMR_CORE_INSTANCE_TYPE, PERSISTENT_EMR_MANAGED_SCALING, PERSISTENT_EMR_MIN_INSTANCES,
+            PERSISTENT_EMR_MAX_INSTANCES, ERRORS_EMAIL);
+}

@@ -1,0 +1,66 @@
+package sediment.core.instance;
+
+import sediment.core.log.FileLogStorage;
+import sediment.core.log.TransactionLog;
+import sediment.core.storage.Storage;
+import sediment.core.table.TableState;
+
+import java.util.Map;
+
+/** One table of an instance: its directory, properties and transaction log. */
+public final class Table {
+    public static final String PROPERTIES_FILE = "table.properties";
+
+    private final Instance instance;
+    private final String name;
+    private final Map<String, String> properties;
+    private TransactionLog log;
+
+    Table(Instance instance, String name) {
+        this.instance = instance;
+        this.name = name;
+        String propertiesPath = Storage.join(instance.tablePath(name), PROPERTIES_FILE);
+        this.properties = Instance.read(instance.storage(), propertiesPath)
+                .map(bytes -> Instance.parseProperties(propertiesPath, bytes)).orElse(Map.of());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Instance instance() {
+        return instance;
+    }
+
+    /** The table's directory, qualified. */
+    public String path() {
+        return instance.tablePath(name);
+    }
+
+    /** Where data files go: {@code data/partition_<id>/} below this. */
+    public String dataPath() {
+        return Storage.join(path(), "data");
+    }
+
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** Settings for this table, optionally overridden by a job's own values. */
+    public PropertyLayers settings(Map<String, String> job) {
+        return new PropertyLayers(instance.properties(), properties, job);
+    }
+
+    public synchronized TransactionLog log() {
+        if (log == null) {
+            PropertyLayers settings = settings(Map.of());
+            log = new TransactionLog(name, new FileLogStorage(instance.storage(), path()),
+                    settings.getInt(SedimentProperties.SNAPSHOT_INTERVAL), settings.getInt(SedimentProperties.COMMIT_ATTEMPTS));
+        }
+        return log;
+    }
+
+    public TableState state() {
+        return log().readState();
+    }
+}

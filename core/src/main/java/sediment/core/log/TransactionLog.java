@@ -1,0 +1,173 @@
+package sediment.core.log;
+
+import sediment.core.error.CommitConflictException;
+import sediment.core.error.CommitStateUnknownException;
+import sediment.core.error.SedimentException;
+import sediment.core.table.CreateTable;
+import sediment.core.table.TableState;
+import sediment.core.table.TableStateSerDe;
+import sediment.core.table.Transaction;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A table's state as a log of numbered entries. Writers commit optimistically: read to the head,
+ * validate the transaction against that state, create entry head+1 only if absent, and on losing
+ * that race read again and retry. A snapshot of the whole state is written every
+ * {@code snapshotInterval} entries so readers need not replay the whole log.
+ */
+public final class TransactionLog {
+    private final String tableName;
+    private final LogStorage storage;
+    private final int snapshotInterval;
+    private final int maxAttempts;
+    private TableState cached;
+
+    public TransactionLog(String tableName, LogStorage storage, int snapshotInterval, int maxAttempts) {
+        this.tableName = tableName;
+        this.storage = storage;
+        this.snapshotInterval = snapshotInterval;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** What a commit did: the version it created, or that the job had already been committed. */
+    public record CommitResult(long version, boolean alreadyCommitted, TableState state) {
+    }
+
+    /** The latest state: from the newest snapshot (or the cached state) forward through the log. */
+    public synchronized TableState readState() {
+        try {
+            TableState start = cached;
+            OptionalLong snapshot = storage.latestSnapshotVersion();
+            if (snapshot.isPresent() && (start == null || start.version() < snapshot.getAsLong())) {
+                start = readSnapshot(snapshot.getAsLong());
+            }
+            cached = replay(start, Long.MAX_VALUE);
+            return cached;
+        } catch (IOException e) {
+            throw new SedimentException("Cannot read table " + tableName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The state as it was right after entry {@code version} was committed. */
+    public TableState stateAt(long version) {
+        try {
+            TableState start = null;
+            OptionalLong snapshot = storage.latestSnapshotVersion();
+            if (snapshot.isPresent() && snapshot.getAsLong() <= version) {
+                start = readSnapshot(snapshot.getAsLong());
+            }
+            TableState state = replay(start, version);
+            if (state == null || state.version() < version) {
+                throw new SedimentException("Cannot read table " + tableName + " at version " + version
+                        + ": the log ends at version " + (state == null ? 0 : state.version()));
+            }
+            return state;
+        } catch (IOException e) {
+            throw new SedimentException("Cannot read table " + tableName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private TableState readSnapshot(long version) throws IOException {
+        try {
+            return TableStateSerDe.readSnapshot(tableName, storage.readSnapshot(version));
+        } catch (IOException | RuntimeException e) {
+            throw new SedimentException("Cannot read table " + tableName + ": snapshot " + version + " is corrupt: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private TableState replay(TableState start, long upTo) throws IOException {
+        TableState.Builder builder = start == null ? null : new TableState.Builder(start);
+        long version = start == null ? 0 : start.version();
+        while (version < upTo) {
+            Optional<byte[]> entry = storage.readEntry(version + 1);
+            if (entry.isEmpty()) {
+                break;
+            }
+            Transaction t = parse(version + 1, entry.get(), builder == null ? null : builder.build().schema());
+            if (builder == null) {
+                builder = new TableState.Builder(tableName);
+            }
+            applyTo(builder, t, version + 1);
+            version++;
+        }
+        return builder == null ? null : builder.build();
+    }
+
+    private Transaction parse(long version, byte[] content, sediment.core.schema.Schema schema) {
+        try {
+            return TableStateSerDe.readTransaction(content, schema);
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
+            throw new SedimentException("Cannot read table " + tableName + ": log entry " + version + " ("
+                    + storage.entryLocation(version) + ") is corrupt or truncated: " + reason, e);
+        }
+    }
+
+    private static void applyTo(TableState.Builder builder, Transaction t, long version) {
+        TableState.Access.apply(builder, t, version);
+    }
+
+    /** Commits one transaction; throws {@link CommitConflictException} if it cannot apply to the head. */
+    public CommitResult commit(Transaction transaction) {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            TableState head = transaction instanceof CreateTable ? readStateOrNull() : readState();
+            if (head == null && !(transaction instanceof CreateTable)) {
+                throw new SedimentException("Cannot commit to table " + tableName + ": it does not exist");
+            }
+            if (transaction.jobId() != null && head != null && head.committedJobIds().contains(transaction.jobId())) {
+                return new CommitResult(head.version(), true, head);
+            }
+            transaction.validate(head);
+            long next = head == null ? 1 : head.version() + 1;
+            byte[] content = TableStateSerDe.writeTransaction(transaction, head == null ? null : head.schema());
+            boolean created;
+            try {
+                created = storage.createEntry(next, content);
+            } catch (IOException e) {
+                throw new CommitStateUnknownException("Cannot tell whether the commit to table " + tableName
+                        + " succeeded: writing log entry " + next + " failed: " + e.getMessage(), e);
+            }
+            if (created) {
+                TableState state = readState();
+                maybeSnapshot(state);
+                return new CommitResult(next, false, state);
+            }
+            backOff(attempt);
+        }
+        throw new CommitConflictException("Cannot commit to table " + tableName + ": lost the race for the next log entry "
+                + maxAttempts + " times; other writers are committing too often");
+    }
+
+    private synchronized TableState readStateOrNull() {
+        try {
+            return storage.readEntry(1).isEmpty() ? null : readState();
+        } catch (IOException e) {
+            throw new SedimentException("Cannot read table " + tableName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void maybeSnapshot(TableState state) {
+        if (snapshotInterval > 0 && state.version() % snapshotInterval == 0) {
+            try {
+                storage.writeSnapshot(state.version(), TableStateSerDe.writeSnapshot(state));
+            } catch (IOException e) {
+                // A missing snapshot only makes the next read replay more entries.
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(200, 1L << Math.min(attempt, 8));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(maxMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SedimentException("Interrupted while committing to table");
+        }
+    }
+}

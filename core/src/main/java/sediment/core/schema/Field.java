@@ -1,0 +1,11 @@
+package sediment.core.schema;
+
+import java.util.Objects;
+
+/** A named, typed column of a table. */
+public record Field(String name, FieldType type) {
+    public Field {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+    }
+}

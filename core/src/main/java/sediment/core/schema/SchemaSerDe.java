@@ -1,0 +1,129 @@
+package sediment.core.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import sediment.core.error.InvalidInputException;
+import sediment.core.util.Json;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Schemas in Sleeper's JSON form: {@code rowKeyFields}, {@code sortKeyFields}, {@code valueFields},
+ * each a list of {@code {"name", "type"}}. Primitive types are strings ("LongType"); list and map
+ * types are objects: {@code {"ListType": {"elementType": "IntType"}}} and
+ * {@code {"MapType": {"keyType": "StringType", "valueType": "LongType"}}}.
+ */
+public final class SchemaSerDe {
+    private SchemaSerDe() {
+    }
+
+    /** The file's shape; the field types are decoded separately so errors can name the field. */
+    private record SchemaJson(List<FieldJson> rowKeyFields, List<FieldJson> sortKeyFields, List<FieldJson> valueFields) {
+    }
+
+    private record FieldJson(String name, JsonNode type) {
+    }
+
+    public static Schema read(String source, byte[] content) {
+        SchemaJson json = Json.read(source, content, SchemaJson.class);
+        try {
+            return new Schema(fields(json.rowKeyFields(), "rowKeyFields"), fields(json.sortKeyFields(), "sortKeyFields"),
+                    fields(json.valueFields(), "valueFields"));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Field> fields(List<FieldJson> json, String group) {
+        if (json == null) {
+            return List.of();
+        }
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < json.size(); i++) {
+            FieldJson f = json.get(i);
+            String where = group + "[" + i + "]";
+            if (f == null || f.name() == null) {
+                throw new InvalidInputException("field " + where + " has no name");
+            }
+            if (f.type() == null || f.type().isNull()) {
+                throw new InvalidInputException("field " + where + " ('" + f.name() + "') has no type");
+            }
+            fields.add(new Field(f.name(), type(f.type(), where + ".type")));
+        }
+        return fields;
+    }
+
+    private static FieldType type(JsonNode node, String where) {
+        if (node.isTextual()) {
+            return primitive(node.asText(), where);
+        }
+        if (node.isObject() && node.size() == 1) {
+            String kind = node.fieldNames().next();
+            JsonNode body = node.get(kind);
+            if (kind.equals("ListType")) {
+                return new ListType(primitive(text(body, "elementType", where), where + ".ListType.elementType"));
+            }
+            if (kind.equals("MapType")) {
+                return new MapType(primitive(text(body, "keyType", where), where + ".MapType.keyType"),
+                        primitive(text(body, "valueType", where), where + ".MapType.valueType"));
+            }
+        }
+        throw new InvalidInputException(where + ": unknown type " + node + "; expected one of " + knownTypes()
+                + ", {\"ListType\": {\"elementType\": …}} or {\"MapType\": {\"keyType\": …, \"valueType\": …}}");
+    }
+
+    private static String text(JsonNode body, String field, String where) {
+        JsonNode value = body == null ? null : body.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new InvalidInputException(where + ": missing '" + field + "'");
+        }
+        return value.asText();
+    }
+
+    private static PrimitiveType primitive(String name, String where) {
+        return PrimitiveType.fromJsonName(name).orElseThrow(() -> new InvalidInputException(
+                where + ": unknown type '" + name + "'; expected one of " + knownTypes()));
+    }
+
+    private static String knownTypes() {
+        return Arrays.stream(PrimitiveType.values()).map(PrimitiveType::jsonName).collect(Collectors.joining(", "));
+    }
+
+    public static ObjectNode toJson(Schema schema) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("rowKeyFields", fieldsJson(schema.rowKeyFields()));
+        root.set("sortKeyFields", fieldsJson(schema.sortKeyFields()));
+        root.set("valueFields", fieldsJson(schema.valueFields()));
+        return root;
+    }
+
+    public static Schema fromJson(JsonNode node) {
+        try {
+            return read("schema", Json.MAPPER.writeValueAsBytes(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ArrayNode fieldsJson(List<Field> fields) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (Field f : fields) {
+            ObjectNode node = array.addObject();
+            node.put("name", f.name());
+            if (f.type() instanceof PrimitiveType p) {
+                node.put("type", p.jsonName());
+            } else if (f.type() instanceof ListType l) {
+                node.putObject("type").putObject("ListType").put("elementType", l.elementType().jsonName());
+            } else if (f.type() instanceof MapType m) {
+                ObjectNode body = node.putObject("type").putObject("MapType");
+                body.put("keyType", m.keyType().jsonName());
+                body.put("valueType", m.valueType().jsonName());
+            }
+        }
+        return array;
+    }
+}

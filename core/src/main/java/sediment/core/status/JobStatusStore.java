@@ -1,0 +1,75 @@
+package sediment.core.status;
+
+import sediment.core.error.InvalidInputException;
+import sediment.core.error.SedimentException;
+import sediment.core.instance.Instance;
+import sediment.core.storage.Storage;
+import sediment.core.util.Json;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Job statuses under {@code <instance>/status/<jobId>/}: each update is a new file named by time and
+ * state, never an overwrite, so a driver and a submitter updating the same job cannot lose each
+ * other's writes. The newest file is the job's status.
+ */
+public final class JobStatusStore {
+    private final Storage storage;
+    private final String dir;
+
+    public JobStatusStore(Instance instance) {
+        this.storage = instance.storage();
+        this.dir = instance.path("status");
+    }
+
+    public void record(JobStatus status) {
+        Instant now = Instant.now();
+        JobStatus stamped = status.at(now.toString());
+        String name = String.format("%013d-%d-%s.json", now.toEpochMilli(), status.state().ordinal(), status.state());
+        try {
+            storage.write(Storage.join(Storage.join(dir, status.jobId()), name), Json.MAPPER.writeValueAsBytes(stamped));
+        } catch (IOException e) {
+            throw new SedimentException("Cannot record status of job " + status.jobId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<JobStatus> find(String jobId) {
+        try {
+            Optional<String> newest = storage.list(Storage.join(dir, jobId), false).stream().map(Storage.FileInfo::path)
+                    .filter(p -> p.endsWith(".json") && !Storage.name(p).startsWith("."))
+                    .max(Comparator.comparing(Storage::name));
+            if (newest.isEmpty()) {
+                return Optional.empty();
+            }
+            byte[] content = storage.readIfExists(newest.get()).orElseThrow();
+            return Optional.of(Json.read(newest.get(), content, JobStatus.class));
+        } catch (IOException e) {
+            throw new SedimentException("Cannot read status of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    public JobStatus get(String jobId) {
+        return find(jobId).orElseThrow(() -> new InvalidInputException("No job with id '" + jobId + "' in this instance"));
+    }
+
+    /** Every job, most recently updated last. */
+    public List<JobStatus> all() {
+        try {
+            List<JobStatus> all = new ArrayList<>();
+            for (Storage.FileInfo f : storage.list(dir, false)) {
+                if (f.directory()) {
+                    find(Storage.name(f.path())).ifPresent(all::add);
+                }
+            }
+            all.sort(Comparator.comparing(j -> j.updated() == null ? "" : j.updated()));
+            return all;
+        } catch (IOException e) {
+            throw new SedimentException("Cannot list job statuses: " + e.getMessage(), e);
+        }
+    }
+}

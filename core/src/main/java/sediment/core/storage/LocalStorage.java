@@ -1,0 +1,155 @@
+package sediment.core.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Storage on a local disk, with paths written as Hadoop writes them ({@code file:/abs/path}) so
+ * that paths recorded by Spark jobs and paths listed here compare equal.
+ */
+public final class LocalStorage implements Storage {
+
+    public static String qualify(Path path) {
+        return "file:" + path.toAbsolutePath().normalize();
+    }
+
+    public static Path toPath(String path) {
+        if (path.startsWith("file:")) {
+            String rest = path.substring("file:".length());
+            while (rest.startsWith("//")) {
+                rest = rest.substring(1);
+            }
+            return Paths.get(rest);
+        }
+        return Paths.get(path);
+    }
+
+    @Override
+    public Optional<byte[]> readIfExists(String path) throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(toPath(path)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void write(String path, byte[] content) throws IOException {
+        Path target = toPath(path);
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            writeDurably(temp, content);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes a temporary file in full, then hard-links it to the name: link(2) fails if the name exists. */
+    @Override
+    public boolean createIfAbsent(String path, byte[] content) throws IOException {
+        Path target = toPath(path);
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            writeDurably(temp, content);
+            Files.createLink(target, temp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return Files.exists(toPath(path));
+    }
+
+    @Override
+    public List<FileInfo> list(String dir, boolean recursive) throws IOException {
+        Path root = toPath(dir);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<FileInfo> out = new ArrayList<>();
+        try (Stream<Path> paths = recursive ? Files.walk(root) : Files.list(root)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                if (p.equals(root)) {
+                    continue;
+                }
+                BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
+                if (recursive && attrs.isDirectory()) {
+                    continue;
+                }
+                out.add(new FileInfo(qualify(p), attrs.size(), attrs.lastModifiedTime().toMillis(), attrs.isDirectory()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean delete(String path) throws IOException {
+        Path p = toPath(path);
+        if (!Files.exists(p)) {
+            return false;
+        }
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> walk = Files.walk(p)) {
+                for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(q);
+                }
+            }
+            return true;
+        }
+        return Files.deleteIfExists(p);
+    }
+
+    @Override
+    public boolean rename(String from, String to) throws IOException {
+        Path source = toPath(from);
+        Path target = toPath(to);
+        if (!Files.exists(source) || Files.exists(target)) {
+            return false;
+        }
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void mkdirs(String dir) throws IOException {
+        Files.createDirectories(toPath(dir));
+    }
+
+    private static void writeDurably(Path path, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             OutputStream out = Channels.newOutputStream(channel)) {
+            out.write(content);
+            out.flush();
+            channel.force(true);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package sediment.core.table;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import sediment.core.key.KeyJson;
+import sediment.core.partition.Partition;
+import sediment.core.partition.PartitionTree;
+import sediment.core.partition.Range;
+import sediment.core.schema.PrimitiveType;
+import sediment.core.schema.Schema;
+import sediment.core.schema.SchemaSerDe;
+import sediment.core.util.Json;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Log entries and snapshots as JSON. Key values are written by their schema type (see
+ * {@link KeyJson}), so reading an entry needs the table's schema; the first entry carries it.
+ */
+public final class TableStateSerDe {
+    private TableStateSerDe() {
+    }
+
+    public static byte[] writeTransaction(Transaction t, Schema schema) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("type", t.getClass().getSimpleName());
+        if (t.jobId() != null) {
+            node.put("jobId", t.jobId());
+        }
+        List<PrimitiveType> keyTypes = (t instanceof CreateTable create ? create.schema() : schema).rowKeyTypes();
+        if (t instanceof CreateTable c) {
+            node.set("schema", SchemaSerDe.toJson(c.schema()));
+            node.set("partitions", partitionsJson(c.partitions()));
+        } else if (t instanceof SplitPartition s) {
+            node.put("partitionId", s.partitionId());
+            node.put("dimension", s.dimension());
+            node.set("splitPoint", KeyJson.toJson(keyTypes.get(s.dimension()), s.splitPoint()));
+        } else if (t instanceof AddFiles a) {
+            node.set("files", filesJson(a.files(), keyTypes));
+        } else if (t instanceof ReplaceFiles r) {
+            ArrayNode remove = node.putArray("removePaths");
+            r.removePaths().forEach(remove::add);
+            node.set("addFiles", filesJson(r.addFiles(), keyTypes));
+        }
+        return bytes(node);
+    }
+
+    /** Reads an entry; {@code schema} is null only for the first entry, which must create the table. */
+    public static Transaction readTransaction(byte[] content, Schema schema) throws IOException {
+        JsonNode node = Json.MAPPER.readTree(content);
+        String type = required(node, "type").asText();
+        String jobId = node.hasNonNull("jobId") ? node.get("jobId").asText() : null;
+        if (type.equals("CreateTable")) {
+            Schema created = SchemaSerDe.fromJson(required(node, "schema"));
+            return new CreateTable(created, readPartitions(required(node, "partitions"), created.rowKeyTypes()));
+        }
+        if (schema == null) {
+            throw new IOException("the first log entry is a " + type + ", not CreateTable");
+        }
+        List<PrimitiveType> keyTypes = schema.rowKeyTypes();
+        return switch (type) {
+            case "SplitPartition" -> {
+                int dimension = required(node, "dimension").asInt();
+                if (dimension < 0 || dimension >= keyTypes.size()) {
+                    throw new IOException("split dimension " + dimension + " is out of range");
+                }
+                yield new SplitPartition(required(node, "partitionId").asText(), dimension,
+                        KeyJson.fromJson(keyTypes.get(dimension), required(node, "splitPoint")));
+            }
+            case "AddFiles" -> new AddFiles(jobId, readFiles(required(node, "files"), keyTypes));
+            case "ReplaceFiles" -> {
+                List<String> remove = new ArrayList<>();
+                required(node, "removePaths").forEach(n -> remove.add(n.asText()));
+                yield new ReplaceFiles(jobId, remove, readFiles(required(node, "addFiles"), keyTypes));
+            }
+            default -> throw new IOException("unknown transaction type '" + type + "'");
+        };
+    }
+
+    public static byte[] writeSnapshot(TableState state) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("table", state.tableName());
+        node.put("version", state.version());
+        node.set("schema", SchemaSerDe.toJson(state.schema()));
+        node.set("partitions", partitionsJson(state.partitions()));
+        node.set("files", filesJson(List.copyOf(state.files().values()), state.schema().rowKeyTypes()));
+        ArrayNode jobs = node.putArray("committedJobIds");
+        state.committedJobIds().forEach(jobs::add);
+        return bytes(node);
+    }
+
+    public static TableState readSnapshot(String tableName, byte[] content) throws IOException {
+        JsonNode node = Json.MAPPER.readTree(content);
+        Schema schema = SchemaSerDe.fromJson(required(node, "schema"));
+        TableState.Builder b = new TableState.Builder(tableName);
+        b.version = required(node, "version").asLong();
+        b.schema = schema;
+        b.partitions = readPartitions(required(node, "partitions"), schema.rowKeyTypes());
+        for (FileReference f : readFiles(required(node, "files"), schema.rowKeyTypes())) {
+            b.files.put(f.path(), f);
+        }
+        required(node, "committedJobIds").forEach(n -> b.committedJobIds.add(n.asText()));
+        return b.build();
+    }
+
+    private static JsonNode required(JsonNode node, String field) throws IOException {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IOException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    private static ArrayNode partitionsJson(PartitionTree tree) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        List<PrimitiveType> types = tree.rowKeyTypes();
+        for (Partition p : tree.sortedById()) {
+            ObjectNode n = array.addObject();
+            n.put("id", p.id());
+            if (p.parentId() != null) {
+                n.put("parentId", p.parentId());
+            }
+            ArrayNode children = n.putArray("childIds");
+            p.childIds().forEach(children::add);
+            n.put("splitDimension", p.splitDimension());
+            ArrayNode region = n.putArray("region");
+            for (int d = 0; d < types.size(); d++) {
+                ObjectNode r = region.addObject();
+                r.set("min", KeyJson.toJson(types.get(d), p.region().get(d).min()));
+                r.set("max", KeyJson.toJson(types.get(d), p.region().get(d).max()));
+            }
+        }
+        return array;
+    }
+
+    private static PartitionTree readPartitions(JsonNode array, List<PrimitiveType> types) throws IOException {
+        List<Partition> partitions = new ArrayList<>();
+        for (JsonNode n : array) {
+            List<String> children = new ArrayList<>();
+            required(n, "childIds").forEach(c -> children.add(c.asText()));
+            List<Range> region = new ArrayList<>();
+            JsonNode regionJson = required(n, "region");
+            if (regionJson.size() != types.size()) {
+                throw new IOException("partition " + n.get("id") + " has " + regionJson.size() + " ranges for "
+                        + types.size() + " row-key fields");
+            }
+            for (int d = 0; d < types.size(); d++) {
+                JsonNode r = regionJson.get(d);
+                region.add(new Range(KeyJson.fromJson(types.get(d), r.get("min")), KeyJson.fromJson(types.get(d), r.get("max"))));
+            }
+            partitions.add(new Partition(required(n, "id").asText(),
+                    n.hasNonNull("parentId") ? n.get("parentId").asText() : null, children, region,
+                    required(n, "splitDimension").asInt()));
+        }
+        try {
+            return new PartitionTree(types, partitions);
+        } catch (RuntimeException e) {
+            throw new IOException("invalid partition tree: " + e.getMessage(), e);
+        }
+    }
+
+    private static ArrayNode filesJson(List<FileReference> files, List<PrimitiveType> types) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (FileReference f : files) {
+            ObjectNode n = array.addObject();
+            n.put("path", f.path());
+            n.put("partitionId", f.partitionId());
+            n.put("rows", f.rows());
+            n.set("minRowKey", keyJson(f.minRowKey(), types));
+            n.set("maxRowKey", keyJson(f.maxRowKey(), types));
+        }
+        return array;
+    }
+
+    private static JsonNode keyJson(List<Object> key, List<PrimitiveType> types) {
+        if (key == null) {
+            return Json.MAPPER.nullNode();
+        }
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < types.size(); i++) {
+            a.add(KeyJson.toJson(types.get(i), key.get(i)));
+        }
+        return a;
+    }
+
+    private static List<FileReference> readFiles(JsonNode array, List<PrimitiveType> types) throws IOException {
+        List<FileReference> files = new ArrayList<>();
+        for (JsonNode n : array) {
+            files.add(new FileReference(required(n, "path").asText(), required(n, "partitionId").asText(),
+                    required(n, "rows").asLong(), readKey(n.get("minRowKey"), types), readKey(n.get("maxRowKey"), types)));
+        }
+        return files;
+    }
+
+    private static List<Object> readKey(JsonNode node, List<PrimitiveType> types) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<Object> key = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            key.add(KeyJson.fromJson(types.get(i), node.get(i)));
+        }
+        return key;
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

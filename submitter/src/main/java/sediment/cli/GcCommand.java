@@ -1,0 +1,60 @@
+package sediment.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sediment.core.error.InvalidInputException;
+import sediment.core.instance.SedimentProperties;
+import sediment.core.instance.Table;
+import sediment.core.table.GarbageCollector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "gc", description = "Delete data files that no table state references, once older than a grace period.")
+final class GcCommand implements Callable<Integer> {
+    @Mixin
+    InstanceOption instance;
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+    @Option(names = "--older-than", paramLabel = "DURATION",
+            description = "Only delete files older than this, e.g. 30s, 10m, 2h, 1d or PT1H (default: sleeper.table.gc.delay.minutes).")
+    String olderThan;
+    @Option(names = "--dry-run", description = "List what would be deleted without deleting it.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        Table table = instance.open().table(name);
+        Duration grace = olderThan == null
+                ? Duration.ofMinutes(table.settings(Map.of()).getLong(SedimentProperties.GC_DELAY_MINUTES))
+                : parseDuration(olderThan);
+        GarbageCollector.Result result = GarbageCollector.collect(table, grace, Instant.now(), dryRun);
+        result.deleted().forEach(p -> System.out.println((dryRun ? "would delete " : "deleted ") + p));
+        System.out.println((dryRun ? "Would delete " : "Deleted ") + result.deleted().size() + " unreferenced files; kept "
+                + result.referenced() + " referenced and " + result.keptTooNew() + " newer than " + grace);
+        return 0;
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim();
+        try {
+            if (t.toUpperCase().startsWith("P")) {
+                return Duration.parse(t.toUpperCase());
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (Character.toLowerCase(t.charAt(t.length() - 1))) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("--older-than '" + text + "' is not a duration: use e.g. 30s, 10m, 2h, 1d or PT1H");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package sediment.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import sediment.core.error.SedimentException;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code sediment} command. Table commands run without Spark on the class path so they start
+ * fast; commands that run Spark jobs live in the spark-jobs module and are added here when the
+ * launcher puts that module on the class path.
+ */
+@Command(name = "sediment", mixinStandardHelpOptions = true, version = "Sediment 0.1.0",
+        description = "Bulk import into sorted, range-partitioned Parquet tables and intraday-to-historical merges with Spark.",
+        subcommands = {InstanceCommand.class, TableCommand.class, GcCommand.class, StatusCommand.class,
+                CommandLine.HelpCommand.class})
+public final class SedimentCli implements Runnable {
+
+    /** Commands that need Spark; present only when the launcher adds spark-jobs to the class path. */
+    static final List<String> SPARK_COMMANDS = List.of(
+            "bulk-import=sediment.spark.cli.BulkImportCommand",
+            "merge=sediment.spark.cli.MergeCommand",
+            "remerge=sediment.spark.cli.RemergeCommand",
+            "bench=sediment.spark.cli.BenchCommand",
+            "generate=sediment.spark.cli.GenerateCommand");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.println("error: " + oneLine(e));
+            err.flush();
+            return e instanceof SedimentException ? 1 : 3;
+        });
+        cli.setParameterExceptionHandler((e, strings) -> {
+            err.println("error: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return 2;
+        });
+        return cli.execute(rest);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SedimentCli());
+        for (String entry : SPARK_COMMANDS) {
+            String[] parts = entry.split("=", 2);
+            try {
+                cli.addSubcommand(parts[0], Class.forName(parts[1]).getDeclaredConstructor().newInstance());
+            } catch (ClassNotFoundException e) {
+                // Not on the class path: spark-jobs is absent or does not provide this command yet.
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot load command " + parts[1], e);
+            }
+        }
+        return cli;
+    }
+
+    /** The message a user sees: what went wrong, on one line, without Java class names. */
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        if (!(t instanceof SedimentException) && t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (!(t instanceof SedimentException)) {
+            message = t.getClass().getSimpleName() + ": " + message + " (run with --verbose for details)";
+        }
+        return message.replace('\n', ' ').trim();
+    }
+}

@@ -1,0 +1,156 @@
+package sediment.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sediment.core.error.InvalidInputException;
+import sediment.core.instance.Instance;
+import sediment.core.instance.Table;
+import sediment.core.key.KeyText;
+import sediment.core.log.TransactionLog;
+import sediment.core.partition.SplitPointsReader;
+import sediment.core.schema.PrimitiveType;
+import sediment.core.schema.Schema;
+import sediment.core.schema.SchemaSerDe;
+import sediment.core.table.SplitPartition;
+import sediment.core.table.TableDescription;
+import sediment.core.table.TableState;
+import sediment.core.util.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "table", description = "Create, describe and split tables.",
+        subcommands = {TableCommand.Create.class, TableCommand.Describe.class, TableCommand.Split.class, TableCommand.ListTables.class})
+final class TableCommand {
+
+    static byte[] readLocalFile(Path path, String what) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(what + " " + path + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot read " + what + " " + path + ": " + e.getMessage());
+        }
+    }
+
+    @Command(name = "create", description = "Create a table from a schema file, optionally pre-split at split points.")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        InstanceOption instance;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--schema", required = true, paramLabel = "FILE", description = "Schema JSON (Sleeper's form).")
+        Path schemaFile;
+        @Option(names = "--split-points", paramLabel = "FILE",
+                description = "Split points on the first row key: one per line in the key's text form, or a JSON array.")
+        Path splitPointsFile;
+        @Option(names = "--property", paramLabel = "KEY=VALUE", description = "A table property (sleeper.table.*).")
+        Map<String, String> properties = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() {
+            Schema schema = SchemaSerDe.read(schemaFile.toString(), readLocalFile(schemaFile, "Schema file"));
+            List<Object> splitPoints = splitPointsFile == null ? List.of()
+                    : SplitPointsReader.read(splitPointsFile.toString(), readLocalFile(splitPointsFile, "Split points file"),
+                    schema.rowKeyTypes().get(0));
+            List<String> unknown = Instance.unknownProperties(properties);
+            if (!unknown.isEmpty()) {
+                throw new InvalidInputException("Unknown table properties: " + String.join(", ", unknown) + " (see docs/properties.md)");
+            }
+            Instance opened = instance.open();
+            Table table;
+            try {
+                table = opened.createTable(name, schema, splitPoints, properties);
+            } catch (InvalidInputException e) {
+                if (splitPointsFile != null && e.getMessage().startsWith("Split points")) {
+                    throw new InvalidInputException(splitPointsFile + ": " + e.getMessage());
+                }
+                throw e;
+            }
+            TableState state = table.state();
+            System.out.println("Created table " + name + " with " + state.partitions().leaves().size() + " leaf partitions in "
+                    + opened.root());
+            return 0;
+        }
+    }
+
+    @Command(name = "describe", description = "Show a table's partitions and files.")
+    static final class Describe implements Callable<Integer> {
+        @Mixin
+        InstanceOption instance;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--json", description = "Print the stable JSON form (docs/cli.md).")
+        boolean json;
+        @Option(names = "--version", paramLabel = "N", description = "Describe the table as of log version N.")
+        Long version;
+
+        @Override
+        public Integer call() throws IOException {
+            Table table = instance.open().table(name);
+            TableState state = version == null ? table.state() : table.log().stateAt(version);
+            if (json) {
+                System.out.println(Json.MAPPER.writeValueAsString(TableDescription.json(state)));
+            } else {
+                System.out.print(TableDescription.text(state));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "split", description = "Split a leaf partition in two at a value of one row-key field.")
+    static final class Split implements Callable<Integer> {
+        @Mixin
+        InstanceOption instance;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--partition", required = true, paramLabel = "ID")
+        String partitionId;
+        @Option(names = "--at", required = true, paramLabel = "VALUE", description = "The split point in the key's text form.")
+        String at;
+        @Option(names = "--dimension", paramLabel = "N", description = "Which row-key field to split on (0-based, default 0).")
+        int dimension;
+
+        @Override
+        public Integer call() {
+            Table table = instance.open().table(name);
+            TransactionLog log = table.log();
+            TableState state = log.readState();
+            List<PrimitiveType> types = state.schema().rowKeyTypes();
+            if (dimension < 0 || dimension >= types.size()) {
+                throw new InvalidInputException("--dimension " + dimension + " is not a row-key field index (0 to "
+                        + (types.size() - 1) + ")");
+            }
+            Object value = KeyText.parse(types.get(dimension), at);
+            SplitPartition split = new SplitPartition(partitionId, dimension, value);
+            try {
+                split.validate(state);
+            } catch (sediment.core.error.CommitConflictException e) {
+                throw new InvalidInputException(e.getMessage());
+            }
+            TransactionLog.CommitResult result = log.commit(split);
+            System.out.println("Split partition " + partitionId + " into " + partitionId + "0 and " + partitionId + "1 at "
+                    + at + " (table version " + result.version() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List the instance's tables.")
+    static final class ListTables implements Callable<Integer> {
+        @Mixin
+        InstanceOption instance;
+
+        @Override
+        public Integer call() {
+            instance.open().tableNames().forEach(System.out::println);
+            return 0;
+        }
+    }
+}
