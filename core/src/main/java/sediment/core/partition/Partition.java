@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param region one range per row-key field
  */
-public record Partition(String id, String parentId, List<String> childIds, List<Range> region, int splitDimension) {
+public record Partition(String id, String parentId, List<String> childIds, List<Range> region, int splitDimension)
+        implements java.io.Serializable {
 
     public Partition {
         childIds = List.copyOf(childIds);

@@ -21,7 +21,8 @@ import java.util.Optional;
  * they are deterministic, readable in directory names, and two writers splitting the same leaf pick
  * the same ids and conflict in the transaction log rather than producing two trees.
  */
-public final class PartitionTree {
+public final class PartitionTree implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final String ROOT_ID = "p";
 
     private final List<PrimitiveType> rowKeyTypes;

@@ -7,7 +7,7 @@ import sediment.core.schema.PrimitiveType;
  * The values of one row-key field that a partition covers: min inclusive, max exclusive, and null
  * for unbounded at either end.
  */
-public record Range(Object min, Object max) {
+public record Range(Object min, Object max) implements java.io.Serializable {
 
     public static final Range UNBOUNDED = new Range(null, null);
 

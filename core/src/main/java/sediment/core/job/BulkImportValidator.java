@@ -1,0 +1,134 @@
+package sediment.core.job;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import sediment.core.error.InvalidInputException;
+import sediment.core.instance.Instance;
+import sediment.core.instance.Table;
+import sediment.core.parquet.ParquetSchemas;
+import sediment.core.schema.Schema;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Checks a bulk import job before any compute: the table exists, every listed path exists, and
+ * each input file's footer fits the table schema. All problems are reported together, in one line,
+ * so a user fixes them in one go; nothing is written when any is found.
+ */
+public final class BulkImportValidator {
+    private BulkImportValidator() {
+    }
+
+    /** The job's input: its table and the Parquet files to read, in a stable order. */
+    public record ValidatedJob(BulkImportJob job, Table table, List<String> inputFiles) {
+    }
+
+    public static ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf) {
+        List<String> problems = new ArrayList<>(job.problems());
+        Table table = null;
+        if (job.tableName() != null && !job.tableName().isBlank()) {
+            try {
+                table = instance.table(job.tableName());
+            } catch (InvalidInputException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        TreeSet<String> files = new TreeSet<>();
+        if (job.files() != null) {
+            for (String location : job.files()) {
+                if (location != null && !location.isBlank()) {
+                    expand(location, conf, files, problems);
+                }
+            }
+        }
+        if (files.isEmpty() && problems.isEmpty()) {
+            problems.add("no .parquet files found in " + job.files());
+        }
+        if (table != null) {
+            Schema schema = table.state().schema();
+            for (String file : files) {
+                checkFooter(file, schema, conf, problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Bulk import job " + (job.id() == null ? "" : job.id() + " ") + "rejected: "
+                    + (problems.size() == 1 ? problems.get(0)
+                    : problems.size() + " problems: " + String.join("; ", numbered(problems))));
+        }
+        return new ValidatedJob(job, table, List.copyOf(files));
+    }
+
+    private static List<String> numbered(List<String> problems) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            out.add("(" + (i + 1) + ") " + problems.get(i));
+        }
+        return out;
+    }
+
+    /** A file is taken as it is; a directory is searched recursively for files ending in .parquet. */
+    static void expand(String location, Configuration conf, TreeSet<String> out, List<String> problems) {
+        try {
+            Path path = qualify(location);
+            FileSystem fs = path.getFileSystem(conf);
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(path);
+            } catch (FileNotFoundException e) {
+                problems.add("input " + location + " does not exist");
+                return;
+            }
+            if (status.isFile()) {
+                out.add(fs.makeQualified(status.getPath()).toString());
+                return;
+            }
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
+            int before = out.size();
+            while (it.hasNext()) {
+                LocatedFileStatus f = it.next();
+                String name = f.getPath().getName();
+                if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+                    out.add(fs.makeQualified(f.getPath()).toString());
+                }
+            }
+            if (out.size() == before) {
+                problems.add("input directory " + location + " holds no .parquet files");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("cannot read input " + location + ": " + e.getMessage());
+        }
+    }
+
+    /** Relative paths are relative to the working directory, as on any command line. */
+    static Path qualify(String location) {
+        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+            return new Path(location);
+        }
+        return new Path(java.nio.file.Paths.get(location).toAbsolutePath().normalize().toUri());
+    }
+
+    private static void checkFooter(String file, Schema schema, Configuration conf, List<String> problems) {
+        MessageType fileSchema;
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
+            fileSchema = reader.getFooter().getFileMetaData().getSchema();
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
+            problems.add(file + " is not a readable Parquet file (" + reason + ")");
+            return;
+        }
+        for (String mismatch : ParquetSchemas.mismatches(fileSchema, schema)) {
+            problems.add(file + ": " + mismatch);
+        }
+    }
+}

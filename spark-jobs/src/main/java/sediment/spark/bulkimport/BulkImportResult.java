@@ -1,0 +1,23 @@
+package sediment.spark.bulkimport;
+
+/** The outcome of a bulk import: how much was committed, at which table version, and how fast. */
+public record BulkImportResult(String jobId, String tableName, long rows, int files, double seconds, long tableVersion,
+                               boolean alreadyCommitted) {
+
+    public double rowsPerSecond() {
+        return seconds > 0 ? rows / seconds : 0;
+    }
+
+    public String summary() {
+        if (alreadyCommitted) {
+            return "Job " + jobId + " was already committed to table " + tableName + " (version " + tableVersion
+                    + "); nothing changed.";
+        }
+        if (files == 0) {
+            return "Job " + jobId + " found no input rows; nothing was committed to table " + tableName + ".";
+        }
+        return String.format(java.util.Locale.ROOT,
+                "Job %s imported %,d rows into %d files of table %s in %.1f s (%,.0f rows/s); table version %d.",
+                jobId, rows, files, tableName, seconds, rowsPerSecond(), tableVersion);
+    }
+}

@@ -1,0 +1,152 @@
+package sediment.spark.bulkimport;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
+import org.apache.spark.sql.types.StructType;
+import sediment.core.schema.PrimitiveType;
+import sediment.spark.SerializableHadoopConf;
+import sediment.spark.SparkSchemas;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes one Spark partition (one leaf's rows, already sorted) to one Parquet file, with Spark's own
+ * Parquet encoder. The file name carries the job id and the task attempt id, so retried and
+ * speculative attempts never overwrite each other; the driver commits only the files reported by
+ * winning attempts and deletes the rest.
+ */
+public final class LeafFileWriter implements Function2<Integer, Iterator<InternalRow>, Iterator<WrittenFile>>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String jobId;
+    private final List<String> leafDirectories;
+    private final String schemaJson;
+    private final int[] keyOrdinals;
+    private final PrimitiveType[] keyTypes;
+    private final SerializableHadoopConf conf;
+    private final String codec;
+    private final long rowGroupSize;
+    private final int pageSize;
+    private final FailureInjection failureInjection;
+
+    public LeafFileWriter(String jobId, List<String> leafDirectories, StructType schema, int[] keyOrdinals,
+                          PrimitiveType[] keyTypes, Configuration conf, String codec, long rowGroupSize, int pageSize,
+                          FailureInjection failureInjection) {
+        this.jobId = jobId;
+        this.leafDirectories = List.copyOf(leafDirectories);
+        this.schemaJson = schema.json();
+        this.keyOrdinals = keyOrdinals.clone();
+        this.keyTypes = keyTypes.clone();
+        this.conf = new SerializableHadoopConf(conf);
+        this.codec = codec;
+        this.rowGroupSize = rowGroupSize;
+        this.pageSize = pageSize;
+        this.failureInjection = failureInjection;
+    }
+
+    /** Names a data file of this job; {@link #isFileOfJob} recognises every attempt's files. */
+    static String fileName(String jobId, int leafIndex, long taskAttemptId) {
+        return jobId + "-" + leafIndex + "-" + taskAttemptId + ".parquet";
+    }
+
+    static boolean isFileOfJob(String name, String jobId) {
+        return name.startsWith(jobId + "-") && name.endsWith(".parquet");
+    }
+
+    @Override
+    public Iterator<WrittenFile> call(Integer leafIndex, Iterator<InternalRow> rows) throws IOException {
+        if (!rows.hasNext()) {
+            return Collections.emptyIterator();
+        }
+        TaskContext task = TaskContext.get();
+        long attemptId = task == null ? 0 : task.taskAttemptId();
+        Path path = new Path(leafDirectories.get(leafIndex), fileName(jobId, leafIndex, attemptId));
+        Configuration hadoopConf = writerConf();
+        long count = 0;
+        List<Object> min = null;
+        List<Object> max = null;
+        try (ParquetWriter<InternalRow> writer = new Builder(HadoopOutputFile.fromPath(path, hadoopConf))
+                .withConf(hadoopConf)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(CompressionCodecName.fromConf(codec.toUpperCase()))
+                .withRowGroupSize(rowGroupSize)
+                .withPageSize(pageSize)
+                .build()) {
+            while (rows.hasNext()) {
+                InternalRow row = rows.next();
+                writer.write(row);
+                count++;
+                if (min == null) {
+                    min = key(row);
+                }
+                if (!rows.hasNext()) {
+                    max = key(row);
+                }
+                if (failureInjection != null) {
+                    failureInjection.afterRow(leafIndex, count, task);
+                }
+            }
+        }
+        return List.of(new WrittenFile(leafIndex, path.getFileSystem(hadoopConf).makeQualified(path).toString(), count, min, max))
+                .iterator();
+    }
+
+    private List<Object> key(InternalRow row) {
+        List<Object> key = new ArrayList<>(keyOrdinals.length);
+        for (int i = 0; i < keyOrdinals.length; i++) {
+            key.add(SparkSchemas.keyValue(row, keyOrdinals[i], keyTypes[i]));
+        }
+        return key;
+    }
+
+    /** The settings Spark's ParquetWriteSupport reads, as Spark's own file writer sets them. */
+    private Configuration writerConf() {
+        Configuration c = new Configuration(conf.get());
+        ParquetWriteSupport.setSchema((StructType) org.apache.spark.sql.types.DataType.fromJson(schemaJson), c);
+        c.setIfUnset("spark.sql.parquet.writeLegacyFormat", "false");
+        c.setIfUnset("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        c.setIfUnset("spark.sql.parquet.fieldId.write.enabled", "false");
+        c.setIfUnset("spark.sql.parquet.binaryAsString", "false");
+        c.setIfUnset("spark.sql.parquet.int96AsTimestamp", "true");
+        c.setIfUnset("spark.sql.legacy.parquet.nanosAsLong", "false");
+        c.setIfUnset("spark.sql.parquet.inferTimestampNTZ.enabled", "true");
+        c.setIfUnset("parquet.enable.summary-metadata", "false");
+        return c;
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
+        Builder(OutputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
+            return new ParquetWriteSupport();
+        }
+    }
+
+    /** Lets tests make a task fail part way through, to prove retries leave no duplicates or strays. */
+    public interface FailureInjection extends Serializable {
+        void afterRow(int leafIndex, long rowsWritten, TaskContext task);
+    }
+}

@@ -1,0 +1,9 @@
+package sediment.spark.bulkimport;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** What one winning task wrote: one sorted file for one leaf. */
+public record WrittenFile(int leafIndex, String path, long rows, List<Object> minRowKey, List<Object> maxRowKey)
+        implements Serializable {
+}
