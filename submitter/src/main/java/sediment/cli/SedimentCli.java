@@ -25,7 +25,11 @@ public final class SedimentCli implements Runnable {
             "merge=sediment.spark.cli.MergeCommand",
             "remerge=sediment.spark.cli.RemergeCommand",
             "bench=sediment.spark.cli.BenchCommand",
-            "generate=sediment.spark.cli.GenerateCommand");
+            "bench bulk-import=sediment.spark.cli.BulkImportBenchCommand",
+            "bench merge=sediment.spark.cli.MergeBenchCommand",
+            "generate=sediment.spark.cli.GenerateCommand",
+            "generate rows=sediment.spark.cli.GenerateRowsCommand",
+            "generate intraday=sediment.spark.cli.GenerateIntradayCommand");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,8 +70,13 @@ public final class SedimentCli implements Runnable {
         CommandLine cli = new CommandLine(new SedimentCli());
         for (String entry : SPARK_COMMANDS) {
             String[] parts = entry.split("=", 2);
+            String[] names = parts[0].split(" ");
+            CommandLine parent = names.length == 1 ? cli : cli.getSubcommands().get(names[0]);
+            if (parent == null) {
+                continue;
+            }
             try {
-                cli.addSubcommand(parts[0], Class.forName(parts[1]).getDeclaredConstructor().newInstance());
+                parent.addSubcommand(names[names.length - 1], Class.forName(parts[1]).getDeclaredConstructor().newInstance());
             } catch (ClassNotFoundException e) {
                 // Not on the class path: spark-jobs is absent or does not provide this command yet.
             } catch (ReflectiveOperationException e) {

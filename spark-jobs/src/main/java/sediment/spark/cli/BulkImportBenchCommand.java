@@ -1,0 +1,46 @@
+package sediment.spark.cli;
+
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sediment.spark.bench.BulkImportBenchmark;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "bulk-import", description = {
+        "Time a bulk import against Spark's repartitionByRange + sortWithinPartitions + write.parquet and against a",
+        "straight copy (the floor), on the same generated input in this JVM, and print rows/s and ratios."})
+public final class BulkImportBenchCommand implements Callable<Integer> {
+    @Option(names = "--rows", paramLabel = "N", description = "Rows to generate (default 10000000).")
+    long rows = 10_000_000;
+    @Option(names = "--partitions", paramLabel = "P", description = "Leaf partitions / ranges (default 64).")
+    int partitions = 64;
+    @Option(names = "--runs", paramLabel = "N", description = "Runs of each route; the median is reported (default 3).")
+    int runs = 3;
+    @Option(names = "--input-files", paramLabel = "N", description = "Input files (default 8).")
+    int inputFiles = 8;
+    @Option(names = "--master", paramLabel = "MASTER", description = "Spark master (default local[2]).")
+    String master = "local[2]";
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Scratch directory (default: a new temporary one, deleted after).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession spark = SparkSession.builder().appName("sediment-bench-bulk-import").master(master)
+                .config("spark.ui.enabled", "false").getOrCreate();
+        Path dir = workDir == null ? BulkImportBenchmark.tempDir() : workDir;
+        try {
+            BulkImportBenchmark bench = new BulkImportBenchmark(spark, dir, System.out);
+            List<BulkImportBenchmark.Timing> timings = bench.run(rows, partitions, runs, inputFiles);
+            bench.print(timings, rows, partitions);
+        } finally {
+            spark.stop();
+            if (workDir == null) {
+                BulkImportBenchmark.deleteQuietly(dir);
+            }
+        }
+        return 0;
+    }
+}

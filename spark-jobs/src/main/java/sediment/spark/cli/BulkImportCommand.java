@@ -1,0 +1,60 @@
+package sediment.spark.cli;
+
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sediment.core.error.InvalidInputException;
+import sediment.core.instance.Instance;
+import sediment.core.job.BulkImportJob;
+import sediment.core.status.JobStatus;
+import sediment.core.status.JobStatusStore;
+import sediment.spark.ProgressReporter;
+import sediment.spark.bulkimport.BulkImportJobRunner;
+import sediment.spark.bulkimport.BulkImportResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "bulk-import", description = {
+        "Run a bulk import job on the embedded default: Spark in-process (local[*]) on this instance.",
+        "The job file is Sleeper's bulk import JSON: id, tableName, files, sparkConf, platformSpec."})
+public final class BulkImportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "JOB.json")
+    Path jobFile;
+    @Option(names = "--instance", paramLabel = "URI",
+            description = "The instance directory or URI (default: $SEDIMENT_INSTANCE, else ./sediment-instance).")
+    String instanceLocation;
+    @Option(names = "--master", paramLabel = "MASTER", description = "Spark master for the in-process session (default local[*]).")
+    String master = "local[*]";
+
+    @Override
+    public Integer call() throws IOException {
+        BulkImportJob job = BulkImportJob.read(jobFile.toString(), read(jobFile));
+        Instance instance = Instance.open(Instance.location(instanceLocation));
+        new JobStatusStore(instance).record(JobStatus.accepted(job.id(), "bulk-import", job.tableName(), "local"));
+        System.out.println("Bulk import job " + job.id() + " into table " + job.tableName() + " accepted");
+        SparkSession.Builder builder = SparkSession.builder().appName("sediment-bulk-import-" + job.id()).master(master)
+                .config("spark.ui.showConsoleProgress", "false");
+        job.sparkConf().forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
+        try (ProgressReporter ignored = ProgressReporter.start(spark, System.out)) {
+            BulkImportResult result = new BulkImportJobRunner(spark, instance).run(job, "local");
+            System.out.println(result.summary());
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    static byte[] read(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("Job file " + file + " does not exist");
+        }
+    }
+}
