@@ -9,7 +9,7 @@ public final class TestSpark {
 
     public static synchronized SparkSession session() {
         return SparkSession.builder()
-                .master("local[2]")
+                .master("local[2,3]") // 3 attempts per task, so injected failures are retried
                 .appName("sediment-tests")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")

@@ -68,9 +68,14 @@ public final class BulkImportJobRunner {
                     result.alreadyCommitted() ? "already committed earlier; nothing changed"
                             : result.files() == 0 ? "no input rows; nothing committed" : null));
             return result;
-        } catch (RuntimeException e) {
-            statuses.record(status.failed(e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0]));
+        } catch (SedimentException e) {
+            statuses.record(status.failed(e.getMessage()));
             throw e;
+        } catch (Exception e) {
+            // Spark throws SparkException, a checked exception, through Scala code.
+            String reason = "Bulk import job " + job.id() + " failed: " + rootMessage(e);
+            statuses.record(status.failed(reason));
+            throw new SedimentException(reason, e);
         }
     }
 
@@ -91,7 +96,7 @@ public final class BulkImportJobRunner {
         List<WrittenFile> written;
         try {
             written = writeSortedLeaves(job, table, validated.inputFiles(), schema, tree, leafDirs);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             deleteFilesOfJob(job.id(), leafDirs, Set.of());
             throw new SedimentException("Bulk import job " + job.id() + " failed; nothing was committed: "
                     + rootMessage(e), e);

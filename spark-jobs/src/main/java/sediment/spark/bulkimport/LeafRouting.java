@@ -42,9 +42,13 @@ public final class LeafRouting {
 
     /** An expression whose Spark hash partition, for {@code tree.leaves().size()} partitions, is the row's leaf index. */
     public static Column partitionExpression(PartitionTree tree, Schema schema) {
+        return partitionExpression(tree, schema, MAX_LEAVES_FOR_EXPRESSION);
+    }
+
+    static Column partitionExpression(PartitionTree tree, Schema schema, int maxLeavesForExpression) {
         int n = tree.leaves().size();
         int[] hashKeys = hashKeysForPartitions(n);
-        if (n <= MAX_LEAVES_FOR_EXPRESSION) {
+        if (n <= maxLeavesForExpression) {
             Map<String, Integer> leafIndex = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 leafIndex.put(tree.leaves().get(i).id(), i);
