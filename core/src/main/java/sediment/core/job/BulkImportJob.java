@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BulkImportJob(
         @JsonProperty("id") String id,
-        @JsonProperty(value = "tableName", required = true) String tableName,
-        @JsonProperty(value = "files", required = true) List<String> files,
+        @JsonProperty("tableName") String tableName,
+        @JsonProperty("files") List<String> files,
         @JsonProperty("sparkConf") Map<String, String> sparkConf,
         @JsonProperty("platformSpec") Map<String, String> platformSpec,
         @JsonProperty("className") String className) {
@@ -35,9 +35,14 @@ public record BulkImportJob(
         platformSpec = platformSpec == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(platformSpec));
     }
 
+    /** Parses a job file: JSON syntax, known fields and their types only. */
+    public static BulkImportJob parse(String source, byte[] content) {
+        return Json.read(source, content, BulkImportJob.class);
+    }
+
     /** Parses and checks a job file; a missing id is generated. */
     public static BulkImportJob read(String source, byte[] content) {
-        BulkImportJob job = Json.read(source, content, BulkImportJob.class);
+        BulkImportJob job = parse(source, content);
         List<String> problems = job.problems();
         if (!problems.isEmpty()) {
             throw new InvalidInputException(source + ": " + String.join("; ", problems));

@@ -18,7 +18,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import sediment.core.error.InvalidInputException;
 
+import com.fasterxml.jackson.core.JsonToken;
+
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The strict JSON mapper Sediment reads user files with, and the one-line errors it gives. */
@@ -52,6 +57,11 @@ public final class Json {
     public static <T> T read(String source, byte[] content, Class<T> type) {
         try {
             return MAPPER.readValue(content, type);
+        } catch (UnrecognizedPropertyException e) {
+            // Records are read through a buffer, so Jackson reports the end of the object; point at the field.
+            JsonLocation field = locateField(content, e.getPath());
+            String where = source + (field == null ? "" : " line " + field.getLineNr() + ", column " + field.getColumnNr());
+            throw new InvalidInputException(where + ": " + what(e), e);
         } catch (JsonProcessingException e) {
             throw describe(source, e);
         } catch (IOException e) {
@@ -79,7 +89,8 @@ public final class Json {
             return "field '" + fieldPath(i) + "' is not allowed here";
         }
         if (e instanceof InvalidFormatException f) {
-            return "field '" + fieldPath(f) + "' has an invalid value " + f.getValue();
+            return "field '" + fieldPath(f) + "' has the wrong type: expected "
+                    + (f.getTargetType() == null ? "another type" : describeType(f.getTargetType())) + ", got " + f.getValue();
         }
         if (e instanceof MismatchedInputException m) {
             String path = fieldPath(m);
@@ -128,6 +139,48 @@ public final class Json {
             }
         }
         return sb.toString();
+    }
+
+    /** Where the field at {@code path} starts, found by walking the document's tokens. */
+    private static JsonLocation locateField(byte[] content, List<JsonMappingException.Reference> path) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(content)) {
+            Deque<String> current = new ArrayDeque<>();
+            List<String> wanted = path.stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .toList();
+            Deque<Integer> arrayIndex = new ArrayDeque<>();
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                switch (token) {
+                    case FIELD_NAME -> {
+                        List<String> here = new java.util.ArrayList<>(current);
+                        here.add(parser.currentName());
+                        if (here.equals(wanted)) {
+                            return parser.currentTokenLocation();
+                        }
+                    }
+                    case START_OBJECT, START_ARRAY -> {
+                        String name = parser.getParsingContext().getParent() == null ? null
+                                : parser.getParsingContext().getParent().inArray()
+                                ? "[" + parser.getParsingContext().getParent().getCurrentIndex() + "]"
+                                : parser.getParsingContext().getParent().getCurrentName();
+                        if (name != null) {
+                            current.addLast(name);
+                        }
+                        arrayIndex.push(name == null ? 0 : 1);
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        if (!arrayIndex.isEmpty() && arrayIndex.pop() == 1) {
+                            current.pollLast();
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     private static String firstLine(String message) {

@@ -80,14 +80,17 @@ public final class BulkImportJobRunner {
     }
 
     private BulkImportResult runValidated(BulkImportJob job, long start) {
-        Table table = instance.table(job.tableName());
-        TransactionLog log = table.log();
-        TableState state = log.readState();
-        if (state.committedJobIds().contains(job.id())) {
-            return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), state.version(), true);
+        if (job.tableName() != null && instance.tableExists(job.tableName())) {
+            TableState before = instance.table(job.tableName()).state();
+            if (before.committedJobIds().contains(job.id())) {
+                return new BulkImportResult(job.id(), job.tableName(), 0, 0, seconds(start), before.version(), true);
+            }
         }
         BulkImportValidator.ValidatedJob validated = BulkImportValidator.validate(instance, job,
                 spark.sparkContext().hadoopConfiguration());
+        Table table = validated.table();
+        TransactionLog log = table.log();
+        TableState state = log.readState();
         Schema schema = state.schema();
         PartitionTree tree = state.partitions();
         List<Partition> leaves = tree.leaves();
