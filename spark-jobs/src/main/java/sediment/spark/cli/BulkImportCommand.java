@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sediment.core.error.InvalidInputException;
 import sediment.core.instance.Instance;
+import org.apache.hadoop.conf.Configuration;
 import sediment.core.job.BulkImportJob;
+import sediment.core.job.BulkImportValidator;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 import sediment.spark.ProgressReporter;
@@ -35,7 +37,16 @@ public final class BulkImportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BulkImportJob job = BulkImportJob.read(jobFile.toString(), read(jobFile));
         Instance instance = Instance.open(Instance.location(instanceLocation));
-        new JobStatusStore(instance).record(JobStatus.accepted(job.id(), "bulk-import", job.tableName(), "local"));
+        JobStatusStore statuses = new JobStatusStore(instance);
+        JobStatus accepted = JobStatus.accepted(job.id(), "bulk-import", job.tableName(), "local");
+        statuses.record(accepted);
+        try {
+            // Checked before Spark starts, so bad input fails in a second rather than after a session start.
+            BulkImportValidator.validate(instance, job, new Configuration());
+        } catch (InvalidInputException e) {
+            statuses.record(accepted.failed(e.getMessage()));
+            throw e;
+        }
         System.out.println("Bulk import job " + job.id() + " into table " + job.tableName() + " accepted");
         SparkSession.Builder builder = SparkSession.builder().appName("sediment-bulk-import-" + job.id()).master(master)
                 .config("spark.ui.showConsoleProgress", "false");
