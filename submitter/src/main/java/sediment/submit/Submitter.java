@@ -88,7 +88,10 @@ public final class Submitter {
             where = launchers.forPlatform(platform).launch(plan);
         } catch (AwsFailure e) {
             if (e.definite()) {
-                notLaunched(plan, accepted, e);
+                submissions.release(job.id());
+                if (!e.throttled()) {
+                    statuses.record(accepted.rejected(e.getMessage()));
+                }
             }
             throw e;
         } catch (AlreadyLaunchedException e) {
