@@ -6,7 +6,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -23,8 +25,9 @@ import java.time.Duration;
 
 /**
  * Builds the AWS SDK clients the platforms use, all alike: one HTTP client, the region, an optional
- * endpoint override (a local server in tests, or any AWS-compatible endpoint), and the SDK's standard
- * retry strategy, which retries throttling and server errors with exponential backoff and jitter.
+ * endpoint override (a local server in tests, or any AWS-compatible endpoint), and retries with
+ * exponential backoff and jitter: of throttling and server errors for idempotent services, of
+ * throttling only for EMR (see {@link #emr()}).
  *
  * @param endpoint    null for AWS itself
  * @param maxAttempts attempts per request, the first included
@@ -62,22 +65,36 @@ public record AwsClients(Region region, URI endpoint, AwsCredentialsProvider cre
         }
     }
 
+    /**
+     * EMR's RunJobFlow and AddJobFlowSteps have no idempotency token: a request retried after no answer
+     * could start a second cluster or step. So EMR requests are retried only when AWS answered that it
+     * throttled them, which means they had no effect.
+     */
     public EmrClient emr() {
-        return configure(EmrClient.builder()).build();
+        return configure(EmrClient.builder(), StandardRetryStrategy.builder()
+                .useClientDefaults(false)
+                .retryOnException(AwsClients::throttled)
+                .treatAsThrottling(AwsClients::throttled)).build();
     }
 
+    /** Step Functions: StartExecution is idempotent by execution name, so AWS's standard retries apply. */
     public SfnClient sfn() {
-        return configure(SfnClient.builder()).build();
+        return configure(SfnClient.builder(), AwsRetryStrategy.standardRetryStrategy().toBuilder()).build();
     }
 
     public SqsClient sqs() {
-        return configure(SqsClient.builder()).build();
+        return configure(SqsClient.builder(), AwsRetryStrategy.standardRetryStrategy().toBuilder()).build();
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+    static boolean throttled(Throwable t) {
+        return t instanceof AwsServiceException e && e.isThrottlingException();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
+                                                                                       StandardRetryStrategy.Builder retries) {
         builder.region(region).credentialsProvider(credentials).httpClient(httpClient)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .retryStrategy(retries
                                 .maxAttempts(maxAttempts)
                                 .backoffStrategy(BackoffStrategy.exponentialDelay(baseDelay, Duration.ofSeconds(20)))
                                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(baseDelay, Duration.ofSeconds(20)))

@@ -112,13 +112,24 @@ class AwsWireTest {
     }
 
     @Test
-    void shouldRetryServerErrors() throws Exception {
+    void shouldNotBlindlyRetryALaunchThatMayHaveHappened() throws Exception {
         Instance instance = TestInstances.create(dir, "");
-        aws.answerFirst(RUN_JOB_FLOW, 1, error(500, "InternalServerError", "oops"), ok("{\"JobFlowId\":\"j-4\"}"));
+        aws.answer(RUN_JOB_FLOW, error(500, "InternalServerError", "oops"));
 
-        submitter(instance, 3).submit(TestInstances.job(JOB), Platform.EMR);
+        assertThatThrownBy(() -> submitter(instance, 3).submit(TestInstances.job(JOB), Platform.EMR))
+                .hasMessageStartingWith("Cannot create EMR cluster for job job-1: AWS answered InternalServerError: oops");
+        assertThat(aws.requests(RUN_JOB_FLOW)).hasSize(1);
+    }
 
-        assertThat(aws.requests(RUN_JOB_FLOW)).hasSize(2);
+    @Test
+    void shouldRetryServerErrorsOfIdempotentRequests() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+        aws.answerFirst(START_EXECUTION, 1, error(500, "InternalServerError", "oops"),
+                ok("{\"executionArn\":\"arn:x\",\"startDate\":1.7E9}"));
+
+        submitter(instance, 3).submit(TestInstances.job(JOB), Platform.EKS);
+
+        assertThat(aws.requests(START_EXECUTION)).hasSize(2);
     }
 
     @Test
