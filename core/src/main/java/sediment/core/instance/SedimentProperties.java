@@ -78,11 +78,52 @@ public final class SedimentProperties {
     public static final PropertyDefinition ERRORS_EMAIL = instanceOnly("sleeper.errors.email", null,
             "Where failed EKS bulk import jobs are reported.");
 
+    // Where the submitter finds what the clusters run, and the AWS resources it launches into
+    public static final PropertyDefinition BULK_IMPORT_JAR_URI = instanceOnly("sleeper.bulk.import.jar.uri", null,
+            "Where EMR clusters read the spark-jobs jar from, e.g. s3://my-bucket/sediment-spark-jobs-0.1.0-SNAPSHOT-all.jar.");
+    public static final PropertyDefinition EMR_BOOTSTRAP_SCRIPT_URI = instanceOnly(
+            "sleeper.bulk.import.emr.bootstrap.script.uri", null,
+            "Where EMR reads emr-bootstrap/bootstrap.sh from, e.g. s3://my-bucket/emr-bootstrap/bootstrap.sh; run on every"
+                    + " node before Spark starts.");
+    public static final PropertyDefinition EMR_LOG_URI = instanceOnly("sleeper.bulk.import.emr.log.uri", null,
+            "Where EMR writes cluster and step logs, e.g. s3://my-bucket/emr-logs/ (not set: no logs kept after the cluster ends).");
+    public static final PropertyDefinition EMR_EC2_ROLE = instanceOnly("sleeper.bulk.import.emr.ec2.role.name",
+            "EMR_EC2_DefaultRole", "The instance profile of EMR nodes; it needs read and write access to the instance.");
+    public static final PropertyDefinition EMR_SERVICE_ROLE = instanceOnly("sleeper.bulk.import.emr.role.name",
+            "EMR_DefaultRole", "The service role EMR creates clusters with.");
+    public static final PropertyDefinition SUBNETS = instanceOnly("sleeper.subnets", null,
+            "Comma-separated subnet ids EMR clusters may run in (not set: the default VPC).");
+    public static final PropertyDefinition EKS_STATE_MACHINE_ARN = instanceOnly("sleeper.bulk.import.eks.state.machine.arn", null,
+            "The Step Functions state machine (step-functions/bulk-import-eks.asl.json) that runs jobs on EKS.");
+    public static final PropertyDefinition EKS_CLUSTER_NAME = instanceOnly("sleeper.bulk.import.eks.cluster.name", null,
+            "The EKS cluster bulk import jobs run in.");
+    public static final PropertyDefinition EKS_CLUSTER_ENDPOINT = instanceOnly("sleeper.bulk.import.eks.cluster.endpoint", null,
+            "The EKS cluster's API server endpoint (aws eks describe-cluster --query cluster.endpoint).");
+    public static final PropertyDefinition EKS_CLUSTER_CERTIFICATE_AUTHORITY = instanceOnly(
+            "sleeper.bulk.import.eks.cluster.certificate.authority", null,
+            "The EKS cluster's certificate authority data (aws eks describe-cluster --query cluster.certificateAuthority.data).");
+    public static final PropertyDefinition EKS_NAMESPACE = instanceOnly("sleeper.bulk.import.eks.namespace", null,
+            "The Kubernetes namespace of bulk import pods (not set: sleeper-<sleeper.id>-bulk-import).");
+    public static final PropertyDefinition EKS_SERVICE_ACCOUNT = instanceOnly("sleeper.bulk.import.eks.service.account", "spark",
+            "The service account Spark drivers and executors run as (k8s/service-accounts.yaml).");
+    public static final PropertyDefinition EKS_SUBMIT_SERVICE_ACCOUNT = instanceOnly(
+            "sleeper.bulk.import.eks.submit.service.account", "spark-submit",
+            "The service account the spark-submit pod runs as (k8s/service-accounts.yaml).");
+    public static final PropertyDefinition EKS_IMAGE = instanceOnly("sleeper.bulk.import.eks.image", null,
+            "The bulk import image built from k8s/Dockerfile, e.g. 123456789012.dkr.ecr.eu-west-2.amazonaws.com/sediment:0.1.0.");
+    public static final PropertyDefinition EKS_JAR_URI = instanceOnly("sleeper.bulk.import.eks.jar.uri",
+            "local:///opt/sediment/sediment-spark-jobs-all.jar", "The spark-jobs jar inside the image.");
+    public static final PropertyDefinition ERRORS_TOPIC_ARN = instanceOnly("sleeper.errors.topic.arn", null,
+            "The SNS topic (subscribed by sleeper.errors.email) the EKS state machine notifies when a job fails.");
+
     public static final List<PropertyDefinition> ALL = List.of(ID, COMPRESSION_CODEC, ROW_GROUP_SIZE, PAGE_SIZE,
             SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
             EMR_EXECUTOR_INSTANCE_TYPE, EMR_EXECUTOR_INITIAL_INSTANCES, EMR_EXECUTOR_MAX_INSTANCES, SPARK_MAP_STATUS_CODEC,
             SPARK_SPECULATION, SPARK_SPECULATION_QUANTILE, KEYPAIR_NAME, EMR_JOB_QUEUE_URL, PERSISTENT_EMR_JOB_QUEUE_URL,
             EKS_JOB_QUEUE_URL, PERSISTENT_EMR_RELEASE_LABEL, PERSISTENT_EMR_MASTER_INSTANCE_TYPE,
             PERSISTENT_EMR_CORE_INSTANCE_TYPE, PERSISTENT_EMR_MANAGED_SCALING, PERSISTENT_EMR_MIN_INSTANCES,
-            PERSISTENT_EMR_MAX_INSTANCES, ERRORS_EMAIL);
+            PERSISTENT_EMR_MAX_INSTANCES, ERRORS_EMAIL, BULK_IMPORT_JAR_URI, EMR_BOOTSTRAP_SCRIPT_URI, EMR_LOG_URI,
+            EMR_EC2_ROLE, EMR_SERVICE_ROLE, SUBNETS, EKS_STATE_MACHINE_ARN, EKS_CLUSTER_NAME, EKS_CLUSTER_ENDPOINT,
+            EKS_CLUSTER_CERTIFICATE_AUTHORITY, EKS_NAMESPACE, EKS_SERVICE_ACCOUNT, EKS_SUBMIT_SERVICE_ACCOUNT, EKS_IMAGE,
+            EKS_JAR_URI, ERRORS_TOPIC_ARN);
 }

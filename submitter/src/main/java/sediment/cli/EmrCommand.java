@@ -1,0 +1,72 @@
+package sediment.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sediment.core.util.Json;
+import sediment.submit.AwsClients;
+import sediment.submit.DryRunHttpClient;
+import sediment.submit.PersistentCluster;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "emr", description = "Manage the instance's persistent EMR cluster.",
+        subcommands = {EmrCommand.Create.class, EmrCommand.Terminate.class})
+final class EmrCommand {
+
+    @Command(name = "create-persistent-cluster", description = {
+            "Create the long-running EMR cluster that 'submit --platform persistent-emr' adds steps to, from the",
+            "instance's sleeper.bulk.import.persistent.emr.* properties. Does nothing if it is already running."})
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        InstanceOption instance;
+        @Mixin
+        AwsOptions aws;
+        @Option(names = "--dry-run", description = "Print the exact AWS requests (JSON) and send nothing.")
+        boolean dryRun;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> properties = instance.open().properties();
+            if (dryRun) {
+                DryRunHttpClient http = new DryRunHttpClient(Map.of("ElasticMapReduce.RunJobFlow", "{\"JobFlowId\":\"j-DRYRUN\"}"));
+                try (AwsClients clients = AwsClients.dryRun(aws.region, http); var emr = clients.emr()) {
+                    new PersistentCluster(emr, properties).create();
+                }
+                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(http.requests()));
+                return 0;
+            }
+            try (AwsClients clients = aws.clients(); var emr = clients.emr()) {
+                PersistentCluster cluster = new PersistentCluster(emr, properties);
+                PersistentCluster.Result result = cluster.create();
+                spec.commandLine().getOut().println(result.created()
+                        ? "Creating persistent EMR cluster " + cluster.name() + ": " + result.clusterId()
+                        : "Persistent EMR cluster " + cluster.name() + " is already active: " + result.clusterId());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "terminate-persistent-cluster", description = "Terminate the instance's persistent EMR cluster.")
+    static final class Terminate implements Callable<Integer> {
+        @Mixin
+        InstanceOption instance;
+        @Mixin
+        AwsOptions aws;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AwsClients clients = aws.clients(); var emr = clients.emr()) {
+                PersistentCluster cluster = new PersistentCluster(emr, instance.open().properties());
+                spec.commandLine().getOut().println("Terminating persistent EMR cluster " + cluster.name() + ": " + cluster.terminate());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package sediment.submit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import sediment.core.util.Json;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An HTTP client for the AWS SDK that sends nothing: it records each request the SDK has marshalled
+ * and signed, exactly as it would go on the wire, and answers with a canned response so the caller's
+ * code runs on as it would. This is how {@code --dry-run} shows the exact requests.
+ */
+public final class DryRunHttpClient implements SdkHttpClient {
+    private final Map<String, String> answers;
+    private final List<WireRequest> requests = new ArrayList<>();
+
+    /** @param answers the response body for each operation (X-Amz-Target); others get {@code {}} */
+    public DryRunHttpClient(Map<String, String> answers) {
+        this.answers = Map.copyOf(answers);
+    }
+
+    public synchronized List<WireRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        return new ExecutableHttpRequest() {
+            @Override
+            public HttpExecuteResponse call() throws IOException {
+                String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+                byte[] body = new byte[0];
+                if (request.contentStreamProvider().isPresent()) {
+                    try (InputStream in = request.contentStreamProvider().get().newStream()) {
+                        body = in.readAllBytes();
+                    }
+                }
+                JsonNode json = body.length == 0 ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(body);
+                synchronized (DryRunHttpClient.this) {
+                    requests.add(new WireRequest(target, request.httpRequest().method().name(),
+                            request.httpRequest().getUri().toString(), json));
+                }
+                byte[] answer = answers.getOrDefault(target, "{}").getBytes(StandardCharsets.UTF_8);
+                return HttpExecuteResponse.builder()
+                        .response(SdkHttpResponse.builder().statusCode(200)
+                                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                .putHeader("Content-Length", Integer.toString(answer.length)).build())
+                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer)))
+                        .build();
+            }
+
+            @Override
+            public void abort() {
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}

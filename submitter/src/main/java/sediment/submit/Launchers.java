@@ -1,0 +1,65 @@
+package sediment.submit;
+
+import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The launcher for each platform, on one set of AWS clients; clients are built on first use. */
+public final class Launchers implements AutoCloseable {
+    private final AwsClients aws;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private EmrClient emr;
+    private SfnClient sfn;
+    private PersistentEmrLauncher persistentEmr;
+
+    public Launchers(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    /** Uses this launcher for persistent EMR (tests set how it waits for EMR's step limit). */
+    public Launchers withPersistentEmr(java.util.function.Function<EmrClient, PersistentEmrLauncher> factory) {
+        this.persistentEmr = factory.apply(emr());
+        return this;
+    }
+
+    public PlatformLauncher forPlatform(Platform platform) {
+        return switch (platform) {
+            case LOCAL -> new LocalLauncher();
+            case EMR -> new EmrLauncher(emr());
+            case PERSISTENT_EMR -> persistentEmr != null ? persistentEmr : new PersistentEmrLauncher(emr());
+            case EKS -> new EksLauncher(sfn());
+        };
+    }
+
+    public synchronized EmrClient emr() {
+        if (emr == null) {
+            emr = aws.emr();
+            opened.add(emr);
+        }
+        return emr;
+    }
+
+    public synchronized SfnClient sfn() {
+        if (sfn == null) {
+            sfn = aws.sfn();
+            opened.add(sfn);
+        }
+        return sfn;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing a client cannot fail in a way a user can act on
+            }
+        }
+        if (aws != null) {
+            aws.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package sediment.submit;
+
+import sediment.core.error.InvalidInputException;
+import sediment.core.instance.PropertyDefinition;
+import sediment.core.instance.PropertyLayers;
+import sediment.core.instance.SedimentProperties;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Spark configuration a job runs with, lowest layer first: {@code conf/spark-defaults.conf}; on
+ * EKS the seed's pod sizes; the instance's and table's Spark settings ({@code
+ * sleeper.default.bulk.import.spark.*} &lt; {@code sleeper.table.bulk.import.spark.*} &lt; the job's
+ * platformSpec); the job's {@code sparkConf}.
+ */
+public final class SparkConfLayers {
+    private SparkConfLayers() {
+    }
+
+    /** The Spark settings that instance and table properties set, and the Spark key each sets. */
+    static final Map<PropertyDefinition, String> SPARK_PROPERTIES = orderedMap(
+            SedimentProperties.SPARK_SPECULATION, "spark.speculation",
+            SedimentProperties.SPARK_SPECULATION_QUANTILE, "spark.speculation.quantile",
+            SedimentProperties.SPARK_MAP_STATUS_CODEC, "spark.shuffle.mapStatus.compression.codec");
+
+    /** The seed's defaults for EKS: 3 executors; 7g memory + 1g overhead and 1 core for the driver and each executor. */
+    public static final Map<String, String> EKS_DEFAULTS = orderedStrings(
+            "spark.executor.instances", "3",
+            "spark.driver.memory", "7g",
+            "spark.driver.memoryOverhead", "1g",
+            "spark.executor.memory", "7g",
+            "spark.executor.memoryOverhead", "1g",
+            "spark.driver.cores", "1",
+            "spark.executor.cores", "1");
+
+    public static Map<String, String> resolve(Map<String, String> sparkDefaultsFile, Platform platform, PropertyLayers settings,
+                                              Map<String, String> jobSparkConf) {
+        Map<String, String> conf = new TreeMap<>(sparkDefaultsFile);
+        if (platform == Platform.EKS) {
+            conf.putAll(EKS_DEFAULTS);
+        }
+        SPARK_PROPERTIES.forEach((property, sparkKey) -> settings.find(property).ifPresent(v -> conf.put(sparkKey, v)));
+        conf.putAll(jobSparkConf);
+        return conf;
+    }
+
+    /** Reads a file in spark-defaults.conf form: "key value" (or key=value) per line, # comments. */
+    public static Map<String, String> readDefaultsFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException("Spark defaults file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot read Spark defaults file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> conf = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("[\\s=]+", 2);
+            if (parts.length < 2 || !parts[0].startsWith("spark.")) {
+                throw new InvalidInputException(file + " line " + (i + 1) + ": expected 'spark.<key> <value>', found '" + line + "'");
+            }
+            conf.put(parts[0], parts[1].strip());
+        }
+        return conf;
+    }
+
+    /**
+     * The defaults file every platform starts from: the given one, else conf/spark-defaults.conf of
+     * the Sediment home ($SEDIMENT_HOME, set by the launcher), else none.
+     */
+    public static Map<String, String> defaults(Path option) {
+        if (option != null) {
+            return readDefaultsFile(option);
+        }
+        String home = System.getenv("SEDIMENT_HOME");
+        if (home != null && !home.isBlank()) {
+            Path file = Path.of(home, "conf", "spark-defaults.conf");
+            if (Files.isRegularFile(file)) {
+                return readDefaultsFile(file);
+            }
+        }
+        return Map.of();
+    }
+
+    private static Map<PropertyDefinition, String> orderedMap(Object... pairs) {
+        Map<PropertyDefinition, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((PropertyDefinition) pairs[i], (String) pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    private static Map<String, String> orderedStrings(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}

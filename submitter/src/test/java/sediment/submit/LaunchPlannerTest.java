@@ -1,0 +1,135 @@
+package sediment.submit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sediment.core.error.InvalidInputException;
+import sediment.core.instance.Instance;
+import sediment.core.instance.SedimentProperties;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LaunchPlannerTest {
+    @TempDir
+    Path dir;
+
+    private LaunchPlan plan(Instance instance, String jobJson, Platform platform) {
+        return new LaunchPlanner(instance, Map.of()).plan(TestInstances.job(jobJson), platform);
+    }
+
+    @Test
+    void shouldTakeEachEmrSettingFromTheHighestLayerThatSetsIt() throws Exception {
+        Instance instance = TestInstances.create(dir, """
+                sleeper.default.bulk.import.emr.release.label=emr-7.1.0
+                sleeper.default.bulk.import.emr.master.instance.type=m5.large
+                sleeper.default.bulk.import.emr.executor.instance.type=m5.2xlarge
+                sleeper.default.bulk.import.emr.executor.max.instances=5
+                """, Map.of("sleeper.table.bulk.import.emr.executor.instance.type", "r5.4xlarge",
+                "sleeper.table.bulk.import.emr.executor.max.instances", "8"));
+
+        LaunchPlan plan = plan(instance, """
+                {"id":"job-1","tableName":"my-table","files":["f"],
+                 "platformSpec":{"sleeper.table.bulk.import.emr.executor.max.instances":"12"}}""", Platform.EMR);
+
+        assertThat(plan.settings().get(SedimentProperties.EMR_RELEASE_LABEL)).isEqualTo("emr-7.1.0");        // instance
+        assertThat(plan.settings().get(SedimentProperties.EMR_MASTER_INSTANCE_TYPE)).isEqualTo("m5.large");   // instance
+        assertThat(plan.settings().get(SedimentProperties.EMR_EXECUTOR_INSTANCE_TYPE)).isEqualTo("r5.4xlarge"); // table
+        assertThat(plan.settings().get(SedimentProperties.EMR_EXECUTOR_MAX_INSTANCES)).isEqualTo("12");       // job
+        assertThat(plan.settings().get(SedimentProperties.EMR_EXECUTOR_INITIAL_INSTANCES)).isEqualTo("2");    // built-in
+        assertThat(plan.jobUri()).isEqualTo(instance.path("jobs/job-1.json"));
+    }
+
+    @Test
+    void shouldRejectTheKeyPairInAPlatformSpecAsInstanceOnly() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+
+        assertThatThrownBy(() -> plan(instance, """
+                {"id":"job-1","tableName":"my-table","files":["f"],"platformSpec":{"sleeper.bulk.import.keypair.name":"other"}}""",
+                Platform.EMR))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Cannot submit job job-1 to emr: platformSpec sets sleeper.bulk.import.keypair.name, which is an"
+                        + " instance property only: it cannot be set per table or per job");
+    }
+
+    @Test
+    void shouldRejectClusterSettingsForThePersistentCluster() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+
+        assertThatThrownBy(() -> plan(instance, """
+                {"id":"job-1","tableName":"my-table","files":["f"],
+                 "platformSpec":{"sleeper.table.bulk.import.emr.executor.instance.type":"m5.large"}}""", Platform.PERSISTENT_EMR))
+                .hasMessageContaining("the persistent EMR cluster is shared by every job and has no per-table or per-job cluster settings");
+    }
+
+    @Test
+    void shouldAllowSparkSettingsInAPlatformSpecOnEveryPlatform() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+        String job = """
+                {"id":"job-1","tableName":"my-table","files":["f"],
+                 "platformSpec":{"sleeper.table.bulk.import.spark.speculation":"false"}}""";
+
+        for (Platform platform : Platform.values()) {
+            assertThat(plan(instance, job, platform).sparkConf()).containsEntry("spark.speculation", "false");
+        }
+    }
+
+    @Test
+    void shouldRejectUnknownPlatformSpecPropertiesNamingTheAllowedOnes() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+
+        assertThatThrownBy(() -> plan(instance, """
+                {"id":"job-1","tableName":"my-table","files":["f"],"platformSpec":{"sleeper.table.bulk.import.emr.executor.count":"3"}}""",
+                Platform.EKS))
+                .hasMessage("Cannot submit job job-1 to eks: platformSpec sets unknown property"
+                        + " sleeper.table.bulk.import.emr.executor.count (a job may set: sleeper.table.bulk.import.spark.speculation,"
+                        + " sleeper.table.bulk.import.spark.speculation.quantile,"
+                        + " sleeper.table.bulk.import.spark.shuffle.mapStatus.compression.codec)");
+    }
+
+    @Test
+    void shouldRejectMoreInitialThanMaximumExecutors() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+
+        assertThatThrownBy(() -> plan(instance, """
+                {"id":"job-1","tableName":"my-table","files":["f"],
+                 "platformSpec":{"sleeper.table.bulk.import.emr.executor.initial.instances":"11"}}""", Platform.EMR))
+                .hasMessage("Cannot submit job job-1 to emr: sleeper.table.bulk.import.emr.executor.initial.instances (11) must be"
+                        + " at least 1 and sleeper.table.bulk.import.emr.executor.max.instances (10) at least as large");
+    }
+
+    @Test
+    void shouldRejectAJobForATableThatDoesNotExist() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+
+        assertThatThrownBy(() -> plan(instance, """
+                {"id":"job-1","tableName":"nope","files":["f"]}""", Platform.EMR))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("Table 'nope' does not exist");
+    }
+
+    @Test
+    void shouldRejectPodsFargateCannotRunOnEks() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+
+        assertThatThrownBy(() -> plan(instance, """
+                {"id":"job-1","tableName":"my-table","files":["f"],"sparkConf":{"spark.driver.memory":"20g"}}""", Platform.EKS))
+                .hasMessageStartingWith("Cannot submit job job-1 to eks: The Spark driver asks Fargate for 1 vCPU");
+    }
+
+    @Test
+    void shouldPlanAMergeJobWithItsOwnMainClassAndNoTable() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+        SubmittedJob merge = SubmittedJob.read(JobKind.MERGE, "merge.json", """
+                {"id":"merge-1","namespace":"ns","tableName":"Quotes","partitionValue":"2024-01-02",
+                 "sparkConf":{"spark.executor.cores":"2"}}""".getBytes(), null);
+
+        LaunchPlan plan = new LaunchPlanner(instance, Map.of()).plan(merge, Platform.EMR);
+
+        assertThat(plan.job().mainClass()).isEqualTo("sediment.spark.merge.MergeMain");
+        assertThat(plan.job().tableName()).isNull();
+        assertThat(plan.sparkConf()).containsEntry("spark.executor.cores", "2");
+        assertThat(plan.job().json()).contains("\"partitionValue\" : \"2024-01-02\"");
+    }
+}
