@@ -34,6 +34,8 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Without this an enum field silently accepts a number as the constant's index.
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(SerializationFeature.INDENT_OUTPUT)
@@ -53,7 +55,7 @@ public final class Json {
         try {
             return MAPPER.readValue(content, type);
         } catch (JsonProcessingException e) {
-            throw describe(source, e);
+            throw describe(source, content, e);
         } catch (IOException e) {
             throw new InvalidInputException(source + ": cannot read: " + e.getMessage(), e);
         }
@@ -64,7 +66,20 @@ public final class Json {
      * name Java classes; users need the field and the place.
      */
     public static InvalidInputException describe(String source, JsonProcessingException e) {
+        return describe(source, null, e);
+    }
+
+    /**
+     * As {@link #describe(String, JsonProcessingException)}, with the document so that an unknown
+     * field is located at its name: Jackson reports unknown fields of records at the end of the
+     * enclosing object, which in a long file points far from the typo.
+     */
+    public static InvalidInputException describe(String source, byte[] content, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
+        if (content != null && (e instanceof UnrecognizedPropertyException || e instanceof IgnoredPropertyException)) {
+            JsonLocation field = locateField(content, ((JsonMappingException) e).getPath());
+            loc = field == null ? loc : field;
+        }
         String where = source + (loc == null || loc.getLineNr() < 0 ? "" : " line " + loc.getLineNr() + ", column " + loc.getColumnNr());
         return new InvalidInputException(where + ": " + what(e), e);
     }
@@ -79,12 +94,30 @@ public final class Json {
             return "field '" + fieldPath(i) + "' is not allowed here";
         }
         if (e instanceof InvalidFormatException f) {
-            return "field '" + fieldPath(f) + "' has an invalid value " + f.getValue();
+            String field = fieldPath(f).isEmpty() ? "the document" : "field '" + fieldPath(f) + "'";
+            Class<?> target = f.getTargetType();
+            if (target != null && target.isEnum()) {
+                return field + " has an invalid value " + literal(f.getValue()) + " (expected one of: "
+                        + java.util.Arrays.stream(target.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")) + ")";
+            }
+            if (target != null && (target == String.class || target.isPrimitive() || Number.class.isAssignableFrom(target)
+                    || target == Boolean.class)) {
+                // A scalar of the wrong kind that the strict mapper refused to coerce, e.g. 5 for a string.
+                return field + " has the wrong type: expected " + describeType(target) + ", got " + literal(f.getValue());
+            }
+            return field + " has an invalid value " + literal(f.getValue());
         }
         if (e instanceof MismatchedInputException m) {
+            if (firstLine(m.getOriginalMessage()).startsWith("No content to map")) {
+                return "the document is empty";
+            }
             String path = fieldPath(m);
             String expected = m.getTargetType() == null ? "another type" : describeType(m.getTargetType());
             String first = firstLine(m.getOriginalMessage());
+            java.util.regex.Matcher missing = java.util.regex.Pattern.compile("Missing required creator property '([^']*)'").matcher(first);
+            if (missing.find()) {
+                return "required field '" + (path.isEmpty() ? "" : path + ".") + missing.group(1) + "' is missing";
+            }
             if (first.startsWith("Missing required") || first.contains("missing")) {
                 return first;
             }
@@ -96,6 +129,31 @@ public final class Json {
         return "invalid JSON: " + firstLine(e.getOriginalMessage());
     }
 
+    /** Where the field name at {@code path} is in the document, or null if it cannot be found. */
+    private static JsonLocation locateField(byte[] content, java.util.List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            pointer.append('/').append(ref.getFieldName() != null
+                    ? ref.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(ref.getIndex()));
+        }
+        String target = pointer.toString();
+        try (JsonParser p = MAPPER.getFactory().createParser(content)) {
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+                        && p.getParsingContext().pathAsPointer().toString().equals(target)) {
+                    return p.currentTokenLocation();
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // The document was parsed once already; if it cannot be scanned again keep Jackson's location.
+        }
+        return null;
+    }
+
+    private static String literal(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
     private static String describeType(Class<?> type) {
         if (type == String.class) {
             return "a string";
@@ -105,6 +163,9 @@ public final class Json {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
         }
         if (java.util.Map.class.isAssignableFrom(type)) {
             return "an object";
