@@ -29,11 +29,22 @@ public final class LocalStorage implements Storage {
         return "file:" + path.toAbsolutePath().normalize();
     }
 
+    /**
+     * The local path of {@code file:/p}, {@code file:///p}, {@code file://localhost/p} or a plain
+     * path. A {@code file://host/p} URI naming another host is refused rather than read as the
+     * local path {@code /host/p}.
+     */
     public static Path toPath(String path) {
         if (path.startsWith("file:")) {
             String rest = path.substring("file:".length());
-            while (rest.startsWith("//")) {
-                rest = rest.substring(1);
+            if (rest.startsWith("//")) {
+                int slash = rest.indexOf('/', 2);
+                String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
+                if (!authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
+                    throw new IllegalArgumentException("'" + path + "' names a file on host '" + authority
+                            + "', not on this machine; write file:/path or file:///path");
+                }
+                rest = slash < 0 ? "/" : rest.substring(slash);
             }
             return Paths.get(rest);
         }
