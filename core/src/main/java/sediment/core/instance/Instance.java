@@ -45,10 +45,15 @@ public final class Instance {
 
     /** The location to use: the option if given, else {@code SEDIMENT_INSTANCE}, else the embedded default. */
     public static String location(String option) {
+        return location(option, System.getenv());
+    }
+
+    /** As {@link #location(String)}, reading {@code SEDIMENT_INSTANCE} from the given environment. */
+    public static String location(String option, Map<String, String> environment) {
         if (option != null && !option.isBlank()) {
             return option;
         }
-        String env = System.getenv(ENV_VARIABLE);
+        String env = environment.get(ENV_VARIABLE);
         return env != null && !env.isBlank() ? env : DEFAULT_LOCATION;
     }
 
