@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -95,6 +98,11 @@ public final class LocalStorage implements Storage {
         return Files.exists(toPath(path));
     }
 
+    /**
+     * Lists what is there at the time of each look: other writers create and rename temporary files
+     * next to log entries and snapshots, so an entry that vanishes between the directory read and
+     * its attributes is skipped rather than failing the reader.
+     */
     @Override
     public List<FileInfo> list(String dir, boolean recursive) throws IOException {
         Path root = toPath(dir);
@@ -102,13 +110,32 @@ public final class LocalStorage implements Storage {
             return List.of();
         }
         List<FileInfo> out = new ArrayList<>();
-        try (Stream<Path> paths = recursive ? Files.walk(root) : Files.list(root)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                if (p.equals(root)) {
-                    continue;
+        if (recursive) {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!attrs.isDirectory()) {
+                        out.add(new FileInfo(qualify(file), attrs.size(), attrs.lastModifiedTime().toMillis(), false));
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-                BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
-                if (recursive && attrs.isDirectory()) {
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
+            return out;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path p : entries) {
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(p, BasicFileAttributes.class);
+                } catch (NoSuchFileException e) {
                     continue;
                 }
                 out.add(new FileInfo(qualify(p), attrs.size(), attrs.lastModifiedTime().toMillis(), attrs.isDirectory()));

@@ -116,7 +116,9 @@ public final class Json {
             String first = firstLine(m.getOriginalMessage());
             java.util.regex.Matcher missing = java.util.regex.Pattern.compile("Missing required creator property '([^']*)'").matcher(first);
             if (missing.find()) {
-                return "required field '" + (path.isEmpty() ? "" : path + ".") + missing.group(1) + "' is missing";
+                String name = missing.group(1);
+                String full = path.isEmpty() ? name : path.endsWith(name) ? path : path + "." + name;
+                return "required field '" + full + "' is missing";
             }
             if (first.startsWith("Missing required") || first.contains("missing")) {
                 return first;

@@ -62,6 +62,37 @@ class LocalStorageTest {
     }
 
     @Test
+    void shouldListADirectoryWhileOtherWritersCreateAndRenameTemporaryFilesInIt() throws Exception {
+        // Writers of snapshots and log entries create ".name.uuid.tmp" files and move them away; a reader
+        // listing the directory meanwhile used to fail with NoSuchFileException.
+        String dir = path("snapshots");
+        storage.mkdirs(dir);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            int i = 0;
+            while (!stop.get()) {
+                try {
+                    storage.write(dir + "/" + (i++ % 5) + ".json", bytes("snapshot " + i));
+                    storage.createIfAbsent(dir + "/entry-" + i + ".json", bytes("x"));
+                    storage.delete(dir + "/entry-" + i + ".json");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        writer.start();
+        try {
+            for (int i = 0; i < 3000; i++) {
+                storage.list(dir, i % 2 == 0);
+                storage.list(path(""), true);
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+    }
+
+    @Test
     void shouldNotReplaceAnExistingFileWhenCreatingIfAbsent() throws Exception {
         String target = path("a/b.json");
         assertThat(storage.createIfAbsent(target, bytes("first"))).isTrue();
