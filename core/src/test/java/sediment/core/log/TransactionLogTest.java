@@ -348,6 +348,15 @@ class TransactionLogTest {
         assertThatThrownBy(() -> newLog(100).readState()).isInstanceOf(SedimentException.class)
                 .hasMessageContaining("unknown transaction type 'Compact'");
 
+        storage.putEntry(2, "{\"type\": \"AddFiles\", \"jobId\": \"j\", \"files\": 5}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> newLog(100).readState()).isInstanceOf(SedimentException.class)
+                .hasMessageContaining("field 'files' must be an array, not 5");
+
+        storage.putEntry(2, ("{\"type\": \"AddFiles\", \"files\": [{\"path\": \"file:/a\", \"partitionId\": \"p\","
+                + " \"rows\": \"12\"}]}").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> newLog(100).readState()).isInstanceOf(SedimentException.class)
+                .hasMessageContaining("field 'rows' must be an integer, not \"12\"");
+
         storage.putEntry(2, new byte[0]);
         assertThatThrownBy(() -> newLog(100).readState()).isInstanceOf(SedimentException.class)
                 .hasMessageContaining("log entry 2", "corrupt or truncated");
