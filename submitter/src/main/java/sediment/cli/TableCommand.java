@@ -135,7 +135,7 @@ final class TableCommand implements Runnable {
         InstanceOption instance;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--partition", required = true, paramLabel = "ID")
+        @Option(names = "--partition", required = true, paramLabel = "ID", description = "The leaf partition to split, e.g. p1 (see table describe).")
         String partitionId;
         @Option(names = "--at", required = true, paramLabel = "VALUE", description = "The split point in the key's text form.")
         String at;
