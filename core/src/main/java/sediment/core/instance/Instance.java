@@ -179,6 +179,13 @@ public final class Instance {
         }
         PartitionTree tree = splitPoints.isEmpty() ? PartitionTree.singleLeaf(schema.rowKeyTypes())
                 : PartitionTree.fromSplitPoints(schema.rowKeyTypes(), splitPoints);
+        // The log's settings are read when the table is first used; check them before anything is written.
+        PropertyLayers settings = new PropertyLayers(properties, tableProperties, Map.of());
+        settings.getInt(SedimentProperties.SNAPSHOT_INTERVAL);
+        if (settings.getInt(SedimentProperties.COMMIT_ATTEMPTS) < 1) {
+            throw new InvalidInputException("Property " + SedimentProperties.COMMIT_ATTEMPTS.name() + " must be at least 1, not "
+                    + settings.get(SedimentProperties.COMMIT_ATTEMPTS));
+        }
         if (!tableProperties.isEmpty()) {
             StringBuilder sb = new StringBuilder();
             tableProperties.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));

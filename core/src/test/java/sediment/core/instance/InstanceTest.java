@@ -148,6 +148,23 @@ class InstanceTest {
     }
 
     @Test
+    void shouldRefuseACommitAttemptsSettingBelowOne() {
+        TempInstance instance = TempInstance.create(tmp);
+        instance.createTable("t", TestSchemas.LONG_KEY);
+        Map<String, String> zero = Map.of("sleeper.table.statestore.commit.attempts", "0");
+        Map<String, String> notANumber = Map.of("sleeper.table.statestore.snapshot.interval", "often");
+        LogSnapshot before = LogSnapshot.of(instance.dir());
+
+        assertThatThrownBy(() -> instance.createTable("u", TestSchemas.LONG_KEY, List.of(), zero))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Property sleeper.table.statestore.commit.attempts must be at least 1, not 0");
+        assertThatThrownBy(() -> instance.createTable("u", TestSchemas.LONG_KEY, List.of(), notANumber))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Property sleeper.table.statestore.snapshot.interval must be a whole number, not 'often'");
+        before.assertUnchanged();
+    }
+
+    @Test
     void shouldReportUnreadablePropertiesFiles() throws Exception {
         TempInstance instance = TempInstance.create(tmp);
         Files.writeString(instance.dir().resolve("instance.properties"), "sleeper.id=\\uZZZZ\n");
