@@ -3,6 +3,7 @@ package sediment.core.util;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -19,12 +20,20 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import sediment.core.error.InvalidInputException;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The strict JSON mapper Sediment reads user files with, and the one-line errors it gives. */
 public final class Json {
     private Json() {
     }
+
+    private static final Pattern MISSING_CREATOR_PROPERTY = Pattern.compile("Missing required creator property '([^']*)'");
 
     /** Strict: unknown fields, duplicate keys, nulls for primitives and scalar coercions are errors. */
     public static final ObjectMapper MAPPER = strictMapper();
@@ -98,7 +107,7 @@ public final class Json {
             Class<?> target = f.getTargetType();
             if (target != null && target.isEnum()) {
                 return field + " has an invalid value " + literal(f.getValue()) + " (expected one of: "
-                        + java.util.Arrays.stream(target.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")) + ")";
+                        + Arrays.stream(target.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")) + ")";
             }
             if (target != null && (target == String.class || target.isPrimitive() || Number.class.isAssignableFrom(target)
                     || target == Boolean.class)) {
@@ -114,7 +123,7 @@ public final class Json {
             String path = fieldPath(m);
             String expected = m.getTargetType() == null ? "another type" : describeType(m.getTargetType());
             String first = firstLine(m.getOriginalMessage());
-            java.util.regex.Matcher missing = java.util.regex.Pattern.compile("Missing required creator property '([^']*)'").matcher(first);
+            Matcher missing = MISSING_CREATOR_PROPERTY.matcher(first);
             if (missing.find()) {
                 String name = missing.group(1);
                 String full = path.isEmpty() ? name : path.endsWith(name) ? path : path + "." + name;
@@ -132,7 +141,7 @@ public final class Json {
     }
 
     /** Where the field name at {@code path} is in the document, or null if it cannot be found. */
-    private static JsonLocation locateField(byte[] content, java.util.List<JsonMappingException.Reference> path) {
+    private static JsonLocation locateField(byte[] content, List<JsonMappingException.Reference> path) {
         StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference ref : path) {
             pointer.append('/').append(ref.getFieldName() != null
@@ -140,8 +149,8 @@ public final class Json {
         }
         String target = pointer.toString();
         try (JsonParser p = MAPPER.getFactory().createParser(content)) {
-            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME
                         && p.getParsingContext().pathAsPointer().toString().equals(target)) {
                     return p.currentTokenLocation();
                 }
@@ -169,10 +178,10 @@ public final class Json {
         if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
             return "a number";
         }
-        if (java.util.Map.class.isAssignableFrom(type)) {
+        if (Map.class.isAssignableFrom(type)) {
             return "an object";
         }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }
         return "an object";
