@@ -2,8 +2,10 @@ package sediment.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import sediment.core.error.InvalidInputException;
 import sediment.core.instance.SedimentProperties;
 import sediment.core.instance.Table;
@@ -16,6 +18,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "gc", description = "Delete data files that no table state references, once older than a grace period.")
 final class GcCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    HelpOption help;
     @Mixin
     InstanceOption instance;
     @Parameters(index = "0", paramLabel = "NAME")
@@ -33,28 +39,35 @@ final class GcCommand implements Callable<Integer> {
                 ? Duration.ofMinutes(table.settings(Map.of()).getLong(SedimentProperties.GC_DELAY_MINUTES))
                 : parseDuration(olderThan);
         GarbageCollector.Result result = GarbageCollector.collect(table, grace, Instant.now(), dryRun);
-        result.deleted().forEach(p -> System.out.println((dryRun ? "would delete " : "deleted ") + p));
-        System.out.println((dryRun ? "Would delete " : "Deleted ") + result.deleted().size() + " unreferenced files; kept "
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        result.deleted().forEach(p -> out.println((dryRun ? "would delete " : "deleted ") + p));
+        out.println((dryRun ? "Would delete " : "Deleted ") + result.deleted().size() + " unreferenced files; kept "
                 + result.referenced() + " referenced and " + result.keptTooNew() + " newer than " + grace);
         return 0;
     }
 
     static Duration parseDuration(String text) {
         String t = text.trim();
+        Duration duration;
         try {
-            if (t.toUpperCase().startsWith("P")) {
-                return Duration.parse(t.toUpperCase());
+            if (t.toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
+                duration = Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+            } else {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                duration = switch (Character.toLowerCase(t.charAt(t.length() - 1))) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'd' -> Duration.ofDays(n);
+                    default -> throw new NumberFormatException();
+                };
             }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (Character.toLowerCase(t.charAt(t.length() - 1))) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new NumberFormatException();
-            };
         } catch (RuntimeException e) {
             throw new InvalidInputException("--older-than '" + text + "' is not a duration: use e.g. 30s, 10m, 2h, 1d or PT1H");
         }
+        if (duration.isNegative()) {
+            throw new InvalidInputException("--older-than '" + text + "' is negative: it would delete files of jobs still running");
+        }
+        return duration;
     }
 }

@@ -1,7 +1,7 @@
 package sediment.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import sediment.core.error.SedimentException;
 
 import java.io.PrintWriter;
@@ -44,10 +44,27 @@ public final class SedimentCli implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /**
+     * Runs one command line: exit code 0 when it worked, 1 for an error the user can fix (one line on
+     * {@code err}), 2 for a usage error, 3 for an internal error. A stack trace is printed only with
+     * {@code --verbose}.
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(commandLine(), args, out, err);
+    }
+
+    static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            return run(cli, args, out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
-        CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -95,7 +112,8 @@ public final class SedimentCli implements Runnable {
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (!(t instanceof SedimentException)) {
-            message = t.getClass().getSimpleName() + ": " + message + " (run with --verbose for details)";
+            message = (t.getMessage() == null ? message : t.getClass().getSimpleName() + ": " + message)
+                    + " (run with --verbose for details)";
         }
         return message.replace('\n', ' ').trim();
     }

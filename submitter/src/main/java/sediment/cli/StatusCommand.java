@@ -2,8 +2,10 @@ package sediment.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 import sediment.core.util.Json;
@@ -13,6 +15,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", description = "Show the status of jobs: accepted, started, finished or failed.")
 final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    HelpOption help;
     @Mixin
     InstanceOption instance;
     @Parameters(index = "0", arity = "0..1", paramLabel = "JOB_ID")
@@ -22,17 +28,18 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         JobStatusStore store = new JobStatusStore(instance.open());
         List<JobStatus> statuses = jobId == null ? store.all() : List.of(store.get(jobId));
         if (json) {
-            System.out.println(Json.MAPPER.writeValueAsString(jobId == null ? statuses : statuses.get(0)));
+            out.println(Json.MAPPER.writeValueAsString(jobId == null ? statuses : statuses.get(0)));
             return 0;
         }
         if (statuses.isEmpty()) {
-            System.out.println("No jobs yet.");
+            out.println("No jobs yet.");
         }
         for (JobStatus s : statuses) {
-            System.out.println(s.summary());
+            out.println(s.summary());
         }
         return 0;
     }

@@ -2,8 +2,11 @@ package sediment.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import sediment.core.error.InvalidInputException;
 import sediment.core.instance.Instance;
 import sediment.core.instance.Table;
@@ -28,7 +31,16 @@ import java.util.concurrent.Callable;
 
 @Command(name = "table", description = "Create, describe and split tables.",
         subcommands = {TableCommand.Create.class, TableCommand.Describe.class, TableCommand.Split.class, TableCommand.ListTables.class})
-final class TableCommand {
+final class TableCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    HelpOption help;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: create, describe, split or list");
+    }
 
     static byte[] readLocalFile(Path path, String what) {
         try {
@@ -42,6 +54,10 @@ final class TableCommand {
 
     @Command(name = "create", description = "Create a table from a schema file, optionally pre-split at split points.")
     static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HelpOption help;
         @Mixin
         InstanceOption instance;
         @Parameters(index = "0", paramLabel = "NAME")
@@ -75,7 +91,7 @@ final class TableCommand {
                 throw e;
             }
             TableState state = table.state();
-            System.out.println("Created table " + name + " with " + state.partitions().leaves().size() + " leaf partitions in "
+            spec.commandLine().getOut().println("Created table " + name + " with " + state.partitions().leaves().size() + " leaf partitions in "
                     + opened.root());
             return 0;
         }
@@ -83,6 +99,10 @@ final class TableCommand {
 
     @Command(name = "describe", description = "Show a table's partitions and files.")
     static final class Describe implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HelpOption help;
         @Mixin
         InstanceOption instance;
         @Parameters(index = "0", paramLabel = "NAME")
@@ -97,9 +117,9 @@ final class TableCommand {
             Table table = instance.open().table(name);
             TableState state = version == null ? table.state() : table.log().stateAt(version);
             if (json) {
-                System.out.println(Json.MAPPER.writeValueAsString(TableDescription.json(state)));
+                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(TableDescription.json(state)));
             } else {
-                System.out.print(TableDescription.text(state));
+                spec.commandLine().getOut().print(TableDescription.text(state));
             }
             return 0;
         }
@@ -107,11 +127,15 @@ final class TableCommand {
 
     @Command(name = "split", description = "Split a leaf partition in two at a value of one row-key field.")
     static final class Split implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HelpOption help;
         @Mixin
         InstanceOption instance;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--partition", required = true, paramLabel = "ID")
+        @Option(names = "--partition", required = true, paramLabel = "ID", description = "The leaf partition to split, e.g. p1 (see table describe).")
         String partitionId;
         @Option(names = "--at", required = true, paramLabel = "VALUE", description = "The split point in the key's text form.")
         String at;
@@ -128,7 +152,13 @@ final class TableCommand {
                 throw new InvalidInputException("--dimension " + dimension + " is not a row-key field index (0 to "
                         + (types.size() - 1) + ")");
             }
-            Object value = KeyText.parse(types.get(dimension), at);
+            Object value;
+            try {
+                value = KeyText.parse(types.get(dimension), at);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--at " + e.getMessage() + " (row-key field '"
+                        + state.schema().rowKeyFields().get(dimension).name() + "')");
+            }
             SplitPartition split = new SplitPartition(partitionId, dimension, value);
             try {
                 split.validate(state);
@@ -136,7 +166,7 @@ final class TableCommand {
                 throw new InvalidInputException(e.getMessage());
             }
             TransactionLog.CommitResult result = log.commit(split);
-            System.out.println("Split partition " + partitionId + " into " + partitionId + "0 and " + partitionId + "1 at "
+            spec.commandLine().getOut().println("Split partition " + partitionId + " into " + partitionId + "0 and " + partitionId + "1 at "
                     + at + " (table version " + result.version() + ")");
             return 0;
         }
@@ -144,12 +174,16 @@ final class TableCommand {
 
     @Command(name = "list", description = "List the instance's tables.")
     static final class ListTables implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        HelpOption help;
         @Mixin
         InstanceOption instance;
 
         @Override
         public Integer call() {
-            instance.open().tableNames().forEach(System.out::println);
+            instance.open().tableNames().forEach(spec.commandLine().getOut()::println);
             return 0;
         }
     }

@@ -45,10 +45,15 @@ public final class Instance {
 
     /** The location to use: the option if given, else {@code SEDIMENT_INSTANCE}, else the embedded default. */
     public static String location(String option) {
+        return location(option, System.getenv());
+    }
+
+    /** As {@link #location(String)}, reading {@code SEDIMENT_INSTANCE} from the given environment. */
+    public static String location(String option, Map<String, String> environment) {
         if (option != null && !option.isBlank()) {
             return option;
         }
-        String env = System.getenv(ENV_VARIABLE);
+        String env = environment.get(ENV_VARIABLE);
         return env != null && !env.isBlank() ? env : DEFAULT_LOCATION;
     }
 
@@ -174,6 +179,13 @@ public final class Instance {
         }
         PartitionTree tree = splitPoints.isEmpty() ? PartitionTree.singleLeaf(schema.rowKeyTypes())
                 : PartitionTree.fromSplitPoints(schema.rowKeyTypes(), splitPoints);
+        // The log's settings are read when the table is first used; check them before anything is written.
+        PropertyLayers settings = new PropertyLayers(properties, tableProperties, Map.of());
+        settings.getInt(SedimentProperties.SNAPSHOT_INTERVAL);
+        if (settings.getInt(SedimentProperties.COMMIT_ATTEMPTS) < 1) {
+            throw new InvalidInputException("Property " + SedimentProperties.COMMIT_ATTEMPTS.name() + " must be at least 1, not "
+                    + settings.get(SedimentProperties.COMMIT_ATTEMPTS));
+        }
         if (!tableProperties.isEmpty()) {
             StringBuilder sb = new StringBuilder();
             tableProperties.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));

@@ -54,8 +54,13 @@ public final class Table {
     public synchronized TransactionLog log() {
         if (log == null) {
             PropertyLayers settings = settings(Map.of());
+            int attempts = settings.getInt(SedimentProperties.COMMIT_ATTEMPTS);
+            if (attempts < 1) {
+                throw new sediment.core.error.InvalidInputException("Property " + SedimentProperties.COMMIT_ATTEMPTS.name()
+                        + " must be at least 1, not " + attempts);
+            }
             log = new TransactionLog(name, new FileLogStorage(instance.storage(), path()),
-                    settings.getInt(SedimentProperties.SNAPSHOT_INTERVAL), settings.getInt(SedimentProperties.COMMIT_ATTEMPTS));
+                    settings.getInt(SedimentProperties.SNAPSHOT_INTERVAL), attempts);
         }
         return log;
     }

@@ -25,16 +25,37 @@ public final class KeyJson {
         };
     }
 
+    /**
+     * Reads a value written by {@link #toJson}; a node of the wrong kind (text for a number, a number
+     * too large for an int, a byte array that is not Base64) is an {@link IllegalArgumentException},
+     * never a silent 0 or null.
+     */
     public static Object fromJson(PrimitiveType type, JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
+        }
+        boolean ok = switch (type) {
+            case INT -> node.isIntegralNumber() && node.canConvertToInt();
+            case LONG -> node.isIntegralNumber() && node.canConvertToLong();
+            case STRING, BYTE_ARRAY -> node.isTextual();
+            default -> throw new IllegalArgumentException(type + " is not a key type");
+        };
+        if (!ok) {
+            throw new IllegalArgumentException("expected a value of type " + type + ", got " + node);
         }
         return switch (type) {
             case INT -> node.intValue();
             case LONG -> node.longValue();
             case STRING -> node.textValue();
-            case BYTE_ARRAY -> Base64.getDecoder().decode(node.textValue());
-            default -> throw new IllegalArgumentException(type + " is not a key type");
+            default -> decodeBase64(node.textValue());
         };
+    }
+
+    private static byte[] decodeBase64(String text) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected a value of type ByteArrayType in Base64, got \"" + text + "\"", e);
+        }
     }
 }

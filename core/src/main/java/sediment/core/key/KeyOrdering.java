@@ -51,6 +51,20 @@ public final class KeyOrdering {
         return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
+    /**
+     * True for the smallest value of a key type (MIN_VALUE, the empty string, the empty byte array):
+     * no key sorts below it, so a partition ending there would always be empty.
+     */
+    public static boolean isMinimum(PrimitiveType type, Object value) {
+        return switch (type) {
+            case INT -> (Integer) value == Integer.MIN_VALUE;
+            case LONG -> (Long) value == Long.MIN_VALUE;
+            case STRING -> ((String) value).isEmpty();
+            case BYTE_ARRAY -> ((byte[]) value).length == 0;
+            default -> throw new IllegalArgumentException(type + " is not a key type");
+        };
+    }
+
     /** Compares keys field by field, the first difference deciding. Both keys have one value per type. */
     public static int compareKeys(List<PrimitiveType> types, List<?> a, List<?> b) {
         for (int i = 0; i < types.size(); i++) {

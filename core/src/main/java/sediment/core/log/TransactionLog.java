@@ -33,7 +33,10 @@ public final class TransactionLog {
         this.maxAttempts = maxAttempts;
     }
 
-    /** What a commit did: the version it created, or that the job had already been committed. */
+    /**
+     * What a commit did: the version it created and the state right after it, or, when the job had
+     * already been committed, the head version and state.
+     */
     public record CommitResult(long version, boolean alreadyCommitted, TableState state) {
     }
 
@@ -54,6 +57,9 @@ public final class TransactionLog {
 
     /** The state as it was right after entry {@code version} was committed. */
     public TableState stateAt(long version) {
+        if (version < 1) {
+            throw new SedimentException("Cannot read table " + tableName + " at version " + version + ": versions start at 1");
+        }
         try {
             TableState start = null;
             OptionalLong snapshot = storage.latestSnapshotVersion();
@@ -88,7 +94,7 @@ public final class TransactionLog {
             if (entry.isEmpty()) {
                 break;
             }
-            Transaction t = parse(version + 1, entry.get(), builder == null ? null : builder.build().schema());
+            Transaction t = parse(version + 1, entry.get(), builder == null ? null : builder.schema());
             if (builder == null) {
                 builder = new TableState.Builder(tableName);
             }
@@ -133,7 +139,12 @@ public final class TransactionLog {
                         + " succeeded: writing log entry " + next + " failed: " + e.getMessage(), e);
             }
             if (created) {
-                TableState state = readState();
+                // The state right after our entry is the head we validated against plus our transaction:
+                // no need to read the log again (which could fail after the commit succeeded).
+                TableState.Builder builder = head == null ? new TableState.Builder(tableName) : new TableState.Builder(head);
+                applyTo(builder, transaction, next);
+                TableState state = builder.build();
+                remember(state);
                 maybeSnapshot(state);
                 return new CommitResult(next, false, state);
             }
@@ -141,6 +152,12 @@ public final class TransactionLog {
         }
         throw new CommitConflictException("Cannot commit to table " + tableName + ": lost the race for the next log entry "
                 + maxAttempts + " times; other writers are committing too often");
+    }
+
+    private synchronized void remember(TableState state) {
+        if (cached == null || cached.version() < state.version()) {
+            cached = state;
+        }
     }
 
     private synchronized TableState readStateOrNull() {

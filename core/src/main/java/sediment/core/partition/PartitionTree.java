@@ -8,6 +8,7 @@ import sediment.core.schema.PrimitiveType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class PartitionTree implements java.io.Serializable {
     private final List<PrimitiveType> rowKeyTypes;
     private final Map<String, Partition> partitions;
     private final List<Partition> leavesInOrder;
+    /** Leaf id to its position in {@link #leavesInOrder}, so a descent ends in O(1) rather than a scan. */
+    private final Map<String, Integer> leafIndexById;
     /** For trees split only on the first dimension: leaf i covers [leafMins[i], leafMins[i+1]). */
     private final Object[] leafMins;
 
@@ -42,6 +45,11 @@ public final class PartitionTree implements java.io.Serializable {
         }
         this.partitions = byId;
         this.leavesInOrder = orderLeaves();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < leavesInOrder.size(); i++) {
+            index.put(leavesInOrder.get(i).id(), i);
+        }
+        this.leafIndexById = index;
         boolean oneDimensional = byId.values().stream().allMatch(p -> p.isLeaf() || p.splitDimension() == 0);
         this.leafMins = oneDimensional ? leavesInOrder.stream().map(p -> p.region().get(0).min()).toArray() : null;
     }
@@ -58,11 +66,15 @@ public final class PartitionTree implements java.io.Serializable {
      */
     public static PartitionTree fromSplitPoints(List<PrimitiveType> rowKeyTypes, List<Object> splitPoints) {
         PrimitiveType type = rowKeyTypes.get(0);
+        if (!splitPoints.isEmpty() && KeyOrdering.isMinimum(type, splitPoints.get(0))) {
+            throw new InvalidInputException("Split point 1 (" + describe(type, splitPoints.get(0)) + ") is the smallest "
+                    + type + " value: no key sorts below it, so the partition below it would always be empty");
+        }
         for (int i = 1; i < splitPoints.size(); i++) {
             if (KeyOrdering.compare(type, splitPoints.get(i - 1), splitPoints.get(i)) >= 0) {
                 throw new InvalidInputException("Split points are not in increasing order: split point " + (i + 1) + " ("
-                        + KeyText.format(type, splitPoints.get(i)) + ") is not greater than split point " + i + " ("
-                        + KeyText.format(type, splitPoints.get(i - 1)) + ")");
+                        + describe(type, splitPoints.get(i)) + ") is not greater than split point " + i + " ("
+                        + describe(type, splitPoints.get(i - 1)) + ")");
             }
         }
         List<Partition> out = new ArrayList<>();
@@ -112,9 +124,15 @@ public final class PartitionTree implements java.io.Serializable {
         PrimitiveType type = rowKeyTypes.get(dimension);
         Range range = leaf.region().get(dimension);
         if (!range.canSplitAt(type, at)) {
-            throw new InvalidInputException("Cannot split partition " + leafId + " at " + KeyText.format(type, at)
-                    + ": the split point must lie strictly inside the partition's range ["
-                    + KeyText.format(type, range.min()) + ", " + KeyText.format(type, range.max()) + ")");
+            String where = "Cannot split partition " + leafId + " at " + describe(type, at)
+                    + (rowKeyTypes.size() > 1 ? " on row-key field " + dimension : "");
+            if (range.min() == null && KeyOrdering.isMinimum(type, at)) {
+                throw new InvalidInputException(where + ": it is the smallest " + type
+                        + " value, so the partition below it would always be empty");
+            }
+            throw new InvalidInputException(where + ": the split point must lie strictly inside the partition's range ["
+                    + (range.min() == null ? "-inf" : describe(type, range.min())) + ", "
+                    + (range.max() == null ? "+inf" : describe(type, range.max())) + ")");
         }
         List<List<Range>> halves = cut(leaf.region(), dimension, at);
         List<Partition> next = new ArrayList<>(partitions.values());
@@ -146,7 +164,7 @@ public final class PartitionTree implements java.io.Serializable {
             boolean goRight = KeyOrdering.compare(rowKeyTypes.get(d), rowKey.get(d), at) >= 0;
             p = goRight ? right : partitions.get(p.childIds().get(0));
         }
-        return leavesInOrder.indexOf(p);
+        return leafIndexById.get(p.id());
     }
 
     private int leafIndexForFirstField(Object value) {
@@ -164,6 +182,11 @@ public final class PartitionTree implements java.io.Serializable {
             }
         }
         return found;
+    }
+
+    /** A value in messages: strings quoted so that spaces and empty strings show, byte arrays in Base64. */
+    private static String describe(PrimitiveType type, Object value) {
+        return type == PrimitiveType.STRING ? "'" + value + "'" : KeyText.format(type, value);
     }
 
     /** True when every split is on the first row-key field, so leaves are contiguous ranges of it. */

@@ -16,9 +16,12 @@ public record Range(Object min, Object max) implements java.io.Serializable {
                 && (max == null || KeyOrdering.compare(type, value, max) < 0);
     }
 
-    /** True when the value lies strictly inside, so splitting here leaves both halves non-empty. */
+    /**
+     * True when the value lies strictly inside, so splitting here leaves both halves non-empty. An
+     * unbounded min behaves as the type's smallest value, which is therefore not a valid split point.
+     */
     public boolean canSplitAt(PrimitiveType type, Object value) {
-        return (min == null || KeyOrdering.compare(type, min, value) < 0)
+        return (min == null ? !KeyOrdering.isMinimum(type, value) : KeyOrdering.compare(type, min, value) < 0)
                 && (max == null || KeyOrdering.compare(type, value, max) < 0);
     }
 }

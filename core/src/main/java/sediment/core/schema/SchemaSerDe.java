@@ -1,11 +1,18 @@
 package sediment.core.schema;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import sediment.core.error.InvalidInputException;
 import sediment.core.util.Json;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,11 +28,33 @@ public final class SchemaSerDe {
     private SchemaSerDe() {
     }
 
-    /** The file's shape; the field types are decoded separately so errors can name the field. */
+    /** The file's shape. Field types are decoded while parsing, so a bad type is reported with its line and column. */
     private record SchemaJson(List<FieldJson> rowKeyFields, List<FieldJson> sortKeyFields, List<FieldJson> valueFields) {
     }
 
-    private record FieldJson(String name, JsonNode type) {
+    private record FieldJson(String name, @JsonDeserialize(using = TypeDeserializer.class) FieldType type) {
+    }
+
+    /** Decodes a field type where it stands; Jackson adds the field path and {@link Json} the location. */
+    private static final class TypeDeserializer extends JsonDeserializer<FieldType> {
+        @Override
+        public FieldType deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonLocation start = p.currentTokenLocation();
+            JsonNode node = ctxt.readTree(p);
+            try {
+                return type(node, "");
+            } catch (InvalidInputException e) {
+                throw new TypeException(p, start, e);
+            }
+        }
+    }
+
+    /** Carries the problem to {@link Json#describe}, located at the start of the type rather than its end. */
+    private static final class TypeException extends JsonMappingException {
+        TypeException(JsonParser p, JsonLocation start, InvalidInputException problem) {
+            super(p, problem.getMessage(), problem);
+            _location = start;
+        }
     }
 
     public static Schema read(String source, byte[] content) {
@@ -49,14 +78,15 @@ public final class SchemaSerDe {
             if (f == null || f.name() == null) {
                 throw new InvalidInputException("field " + where + " has no name");
             }
-            if (f.type() == null || f.type().isNull()) {
+            if (f.type() == null) {
                 throw new InvalidInputException("field " + where + " ('" + f.name() + "') has no type");
             }
-            fields.add(new Field(f.name(), type(f.type(), where + ".type")));
+            fields.add(new Field(f.name(), f.type()));
         }
         return fields;
     }
 
+    /** {@code where} is the position inside the type ("" for the type itself), for messages. */
     private static FieldType type(JsonNode node, String where) {
         if (node.isTextual()) {
             return primitive(node.asText(), where);
@@ -65,28 +95,46 @@ public final class SchemaSerDe {
             String kind = node.fieldNames().next();
             JsonNode body = node.get(kind);
             if (kind.equals("ListType")) {
-                return new ListType(primitive(text(body, "elementType", where), where + ".ListType.elementType"));
+                expectOnly(body, "ListType", "elementType");
+                return new ListType(primitive(text(body, "elementType", "ListType"), "ListType.elementType"));
             }
             if (kind.equals("MapType")) {
-                return new MapType(primitive(text(body, "keyType", where), where + ".MapType.keyType"),
-                        primitive(text(body, "valueType", where), where + ".MapType.valueType"));
+                expectOnly(body, "MapType", "keyType", "valueType");
+                return new MapType(primitive(text(body, "keyType", "MapType"), "MapType.keyType"),
+                        primitive(text(body, "valueType", "MapType"), "MapType.valueType"));
             }
         }
-        throw new InvalidInputException(where + ": unknown type " + node + "; expected one of " + knownTypes()
+        throw new InvalidInputException(prefix(where) + "unknown type " + node + "; expected one of " + knownTypes()
                 + ", {\"ListType\": {\"elementType\": …}} or {\"MapType\": {\"keyType\": …, \"valueType\": …}}");
     }
 
+    private static String prefix(String where) {
+        return where.isEmpty() ? "" : where + ": ";
+    }
+
+    private static void expectOnly(JsonNode body, String kind, String... fields) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException(kind + ": expected an object with " + String.join(" and ", fields));
+        }
+        List<String> allowed = List.of(fields);
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                throw new InvalidInputException(kind + ": unknown field '" + name + "' (expected " + String.join(" and ", fields) + ")");
+            }
+        });
+    }
+
     private static String text(JsonNode body, String field, String where) {
-        JsonNode value = body == null ? null : body.get(field);
+        JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {
-            throw new InvalidInputException(where + ": missing '" + field + "'");
+            throw new InvalidInputException(where + ": missing '" + field + "'" + (value == null ? "" : " (got " + value + ")"));
         }
         return value.asText();
     }
 
     private static PrimitiveType primitive(String name, String where) {
         return PrimitiveType.fromJsonName(name).orElseThrow(() -> new InvalidInputException(
-                where + ": unknown type '" + name + "'; expected one of " + knownTypes()));
+                prefix(where) + "unknown type '" + name + "'; expected one of " + knownTypes()));
     }
 
     private static String knownTypes() {

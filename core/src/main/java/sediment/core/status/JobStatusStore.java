@@ -28,6 +28,9 @@ public final class JobStatusStore {
     }
 
     public void record(JobStatus status) {
+        if (status.jobId() == null || status.jobId().isEmpty() || status.jobId().contains("/")) {
+            throw new InvalidInputException("Invalid job id '" + status.jobId() + "'");
+        }
         Instant now = Instant.now();
         JobStatus stamped = status.at(now.toString());
         String name = String.format("%013d-%d-%s.json", now.toEpochMilli(), status.state().ordinal(), status.state());
@@ -39,6 +42,9 @@ public final class JobStatusStore {
     }
 
     public Optional<JobStatus> find(String jobId) {
+        if (jobId.isEmpty() || jobId.contains("/") || jobId.contains("\\") || jobId.equals(".") || jobId.equals("..")) {
+            throw new InvalidInputException("Invalid job id '" + jobId + "'");
+        }
         try {
             Optional<String> newest = storage.list(Storage.join(dir, jobId), false).stream().map(Storage.FileInfo::path)
                     .filter(p -> p.endsWith(".json") && !Storage.name(p).startsWith("."))
@@ -66,7 +72,8 @@ public final class JobStatusStore {
                     find(Storage.name(f.path())).ifPresent(all::add);
                 }
             }
-            all.sort(Comparator.comparing(j -> j.updated() == null ? "" : j.updated()));
+            // Instant.toString drops zero fractions ("...:05Z" vs "...:05.500Z"), so compare instants, not text.
+            all.sort(Comparator.comparing(j -> j.updated() == null ? Instant.MIN : Instant.parse(j.updated())));
             return all;
         } catch (IOException e) {
             throw new SedimentException("Cannot list job statuses: " + e.getMessage(), e);

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -29,11 +32,22 @@ public final class LocalStorage implements Storage {
         return "file:" + path.toAbsolutePath().normalize();
     }
 
+    /**
+     * The local path of {@code file:/p}, {@code file:///p}, {@code file://localhost/p} or a plain
+     * path. A {@code file://host/p} URI naming another host is refused rather than read as the
+     * local path {@code /host/p}.
+     */
     public static Path toPath(String path) {
         if (path.startsWith("file:")) {
             String rest = path.substring("file:".length());
-            while (rest.startsWith("//")) {
-                rest = rest.substring(1);
+            if (rest.startsWith("//")) {
+                int slash = rest.indexOf('/', 2);
+                String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
+                if (!authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
+                    throw new IllegalArgumentException("'" + path + "' names a file on host '" + authority
+                            + "', not on this machine; write file:/path or file:///path");
+                }
+                rest = slash < 0 ? "/" : rest.substring(slash);
             }
             return Paths.get(rest);
         }
@@ -84,6 +98,11 @@ public final class LocalStorage implements Storage {
         return Files.exists(toPath(path));
     }
 
+    /**
+     * Lists what is there at the time of each look: other writers create and rename temporary files
+     * next to log entries and snapshots, so an entry that vanishes between the directory read and
+     * its attributes is skipped rather than failing the reader.
+     */
     @Override
     public List<FileInfo> list(String dir, boolean recursive) throws IOException {
         Path root = toPath(dir);
@@ -91,13 +110,32 @@ public final class LocalStorage implements Storage {
             return List.of();
         }
         List<FileInfo> out = new ArrayList<>();
-        try (Stream<Path> paths = recursive ? Files.walk(root) : Files.list(root)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                if (p.equals(root)) {
-                    continue;
+        if (recursive) {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!attrs.isDirectory()) {
+                        out.add(new FileInfo(qualify(file), attrs.size(), attrs.lastModifiedTime().toMillis(), false));
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-                BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
-                if (recursive && attrs.isDirectory()) {
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
+            return out;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path p : entries) {
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(p, BasicFileAttributes.class);
+                } catch (NoSuchFileException e) {
                     continue;
                 }
                 out.add(new FileInfo(qualify(p), attrs.size(), attrs.lastModifiedTime().toMillis(), attrs.isDirectory()));

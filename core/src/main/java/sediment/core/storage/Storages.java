@@ -1,6 +1,7 @@
 package sediment.core.storage;
 
 import org.apache.hadoop.conf.Configuration;
+import sediment.core.error.InvalidInputException;
 import sediment.core.error.SedimentException;
 
 import java.io.IOException;
@@ -12,16 +13,24 @@ public final class Storages {
     private Storages() {
     }
 
-    /** A qualified path for a location: plain paths become {@code file:/absolute/path}; trailing slashes go. */
+    /**
+     * A qualified path for a location: plain paths and every spelling of a local file URI
+     * ({@code file:/p}, {@code file:///p}, {@code file://localhost/p}) become {@code file:/absolute/path},
+     * as Hadoop writes them; trailing slashes go.
+     */
     public static String qualify(String location) {
-        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-            String s = location;
-            while (s.endsWith("/") && !s.endsWith("://")) {
-                s = s.substring(0, s.length() - 1);
+        try {
+            if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                String s = location;
+                while (s.endsWith("/") && !s.endsWith("://")) {
+                    s = s.substring(0, s.length() - 1);
+                }
+                return s.startsWith("file:") ? LocalStorage.qualify(LocalStorage.toPath(s)) : s;
             }
-            return s.startsWith("file:") ? LocalStorage.qualify(LocalStorage.toPath(s)) : s;
+            return LocalStorage.qualify(Paths.get(location));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Invalid location " + location + ": " + e.getMessage(), e);
         }
-        return LocalStorage.qualify(Paths.get(location));
     }
 
     public static boolean isLocal(String qualifiedPath) {

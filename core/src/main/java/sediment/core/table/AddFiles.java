@@ -13,7 +13,11 @@ public record AddFiles(String jobId, List<FileReference> files) implements Trans
 
     @Override
     public void validate(TableState state) {
+        java.util.Set<String> paths = new java.util.HashSet<>();
         for (FileReference file : files) {
+            if (!paths.add(file.path())) {
+                throw new CommitConflictException("Cannot add file " + file.path() + ": it is listed twice in job " + jobId);
+            }
             Partition p = state.partitions().partition(file.partitionId()).orElseThrow(() -> new CommitConflictException(
                     "Cannot add file " + file.path() + ": partition " + file.partitionId() + " does not exist"));
             if (!p.isLeaf()) {

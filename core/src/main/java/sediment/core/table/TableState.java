@@ -47,6 +47,11 @@ public record TableState(String tableName, long version, Schema schema, Partitio
             this.committedJobIds.addAll(state.committedJobIds());
         }
 
+        /** The schema so far (null before the create-table entry), without copying the state as {@link #build} does. */
+        public Schema schema() {
+            return schema;
+        }
+
         public TableState build() {
             return new TableState(tableName, version, schema, partitions, files, committedJobIds);
         }

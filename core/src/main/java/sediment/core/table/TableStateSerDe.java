@@ -51,11 +51,11 @@ public final class TableStateSerDe {
     /** Reads an entry; {@code schema} is null only for the first entry, which must create the table. */
     public static Transaction readTransaction(byte[] content, Schema schema) throws IOException {
         JsonNode node = Json.MAPPER.readTree(content);
-        String type = required(node, "type").asText();
-        String jobId = node.hasNonNull("jobId") ? node.get("jobId").asText() : null;
+        String type = requiredText(node, "type");
+        String jobId = node.hasNonNull("jobId") ? requiredText(node, "jobId") : null;
         if (type.equals("CreateTable")) {
             Schema created = SchemaSerDe.fromJson(required(node, "schema"));
-            return new CreateTable(created, readPartitions(required(node, "partitions"), created.rowKeyTypes()));
+            return new CreateTable(created, readPartitions(requiredArray(node, "partitions"), created.rowKeyTypes()));
         }
         if (schema == null) {
             throw new IOException("the first log entry is a " + type + ", not CreateTable");
@@ -63,18 +63,20 @@ public final class TableStateSerDe {
         List<PrimitiveType> keyTypes = schema.rowKeyTypes();
         return switch (type) {
             case "SplitPartition" -> {
-                int dimension = required(node, "dimension").asInt();
+                int dimension = requiredInt(node, "dimension");
                 if (dimension < 0 || dimension >= keyTypes.size()) {
                     throw new IOException("split dimension " + dimension + " is out of range");
                 }
-                yield new SplitPartition(required(node, "partitionId").asText(), dimension,
+                yield new SplitPartition(requiredText(node, "partitionId"), dimension,
                         KeyJson.fromJson(keyTypes.get(dimension), required(node, "splitPoint")));
             }
-            case "AddFiles" -> new AddFiles(jobId, readFiles(required(node, "files"), keyTypes));
+            case "AddFiles" -> new AddFiles(jobId, readFiles(requiredArray(node, "files"), keyTypes));
             case "ReplaceFiles" -> {
                 List<String> remove = new ArrayList<>();
-                required(node, "removePaths").forEach(n -> remove.add(n.asText()));
-                yield new ReplaceFiles(jobId, remove, readFiles(required(node, "addFiles"), keyTypes));
+                for (JsonNode n : requiredArray(node, "removePaths")) {
+                    remove.add(text(n, "removePaths[]"));
+                }
+                yield new ReplaceFiles(jobId, remove, readFiles(requiredArray(node, "addFiles"), keyTypes));
             }
             default -> throw new IOException("unknown transaction type '" + type + "'");
         };
@@ -96,13 +98,15 @@ public final class TableStateSerDe {
         JsonNode node = Json.MAPPER.readTree(content);
         Schema schema = SchemaSerDe.fromJson(required(node, "schema"));
         TableState.Builder b = new TableState.Builder(tableName);
-        b.version = required(node, "version").asLong();
+        b.version = requiredLong(node, "version");
         b.schema = schema;
-        b.partitions = readPartitions(required(node, "partitions"), schema.rowKeyTypes());
-        for (FileReference f : readFiles(required(node, "files"), schema.rowKeyTypes())) {
+        b.partitions = readPartitions(requiredArray(node, "partitions"), schema.rowKeyTypes());
+        for (FileReference f : readFiles(requiredArray(node, "files"), schema.rowKeyTypes())) {
             b.files.put(f.path(), f);
         }
-        required(node, "committedJobIds").forEach(n -> b.committedJobIds.add(n.asText()));
+        for (JsonNode n : requiredArray(node, "committedJobIds")) {
+            b.committedJobIds.add(text(n, "committedJobIds[]"));
+        }
         return b.build();
     }
 
@@ -110,6 +114,43 @@ public final class TableStateSerDe {
         JsonNode value = node == null ? null : node.get(field);
         if (value == null || value.isNull()) {
             throw new IOException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    // Typed reads: a damaged entry must fail, not read "abc" as 0 or a number as an empty array.
+
+    private static String requiredText(JsonNode node, String field) throws IOException {
+        return text(required(node, field), field);
+    }
+
+    private static String text(JsonNode value, String field) throws IOException {
+        if (!value.isTextual()) {
+            throw new IOException("field '" + field + "' must be a string, not " + value);
+        }
+        return value.textValue();
+    }
+
+    private static long requiredLong(JsonNode node, String field) throws IOException {
+        JsonNode value = required(node, field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IOException("field '" + field + "' must be an integer, not " + value);
+        }
+        return value.longValue();
+    }
+
+    private static int requiredInt(JsonNode node, String field) throws IOException {
+        JsonNode value = required(node, field);
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new IOException("field '" + field + "' must be an integer, not " + value);
+        }
+        return value.intValue();
+    }
+
+    private static JsonNode requiredArray(JsonNode node, String field) throws IOException {
+        JsonNode value = required(node, field);
+        if (!value.isArray()) {
+            throw new IOException("field '" + field + "' must be an array, not " + value);
         }
         return value;
     }
@@ -140,9 +181,11 @@ public final class TableStateSerDe {
         List<Partition> partitions = new ArrayList<>();
         for (JsonNode n : array) {
             List<String> children = new ArrayList<>();
-            required(n, "childIds").forEach(c -> children.add(c.asText()));
+            for (JsonNode c : requiredArray(n, "childIds")) {
+                children.add(text(c, "childIds[]"));
+            }
             List<Range> region = new ArrayList<>();
-            JsonNode regionJson = required(n, "region");
+            JsonNode regionJson = requiredArray(n, "region");
             if (regionJson.size() != types.size()) {
                 throw new IOException("partition " + n.get("id") + " has " + regionJson.size() + " ranges for "
                         + types.size() + " row-key fields");
@@ -151,9 +194,9 @@ public final class TableStateSerDe {
                 JsonNode r = regionJson.get(d);
                 region.add(new Range(KeyJson.fromJson(types.get(d), r.get("min")), KeyJson.fromJson(types.get(d), r.get("max"))));
             }
-            partitions.add(new Partition(required(n, "id").asText(),
-                    n.hasNonNull("parentId") ? n.get("parentId").asText() : null, children, region,
-                    required(n, "splitDimension").asInt()));
+            partitions.add(new Partition(requiredText(n, "id"),
+                    n.hasNonNull("parentId") ? requiredText(n, "parentId") : null, children, region,
+                    requiredInt(n, "splitDimension")));
         }
         try {
             return new PartitionTree(types, partitions);
@@ -189,15 +232,18 @@ public final class TableStateSerDe {
     private static List<FileReference> readFiles(JsonNode array, List<PrimitiveType> types) throws IOException {
         List<FileReference> files = new ArrayList<>();
         for (JsonNode n : array) {
-            files.add(new FileReference(required(n, "path").asText(), required(n, "partitionId").asText(),
-                    required(n, "rows").asLong(), readKey(n.get("minRowKey"), types), readKey(n.get("maxRowKey"), types)));
+            files.add(new FileReference(requiredText(n, "path"), requiredText(n, "partitionId"),
+                    requiredLong(n, "rows"), readKey(n.get("minRowKey"), types), readKey(n.get("maxRowKey"), types)));
         }
         return files;
     }
 
-    private static List<Object> readKey(JsonNode node, List<PrimitiveType> types) {
+    private static List<Object> readKey(JsonNode node, List<PrimitiveType> types) throws IOException {
         if (node == null || node.isNull()) {
             return null;
+        }
+        if (!node.isArray() || node.size() != types.size()) {
+            throw new IOException("a file's row key must be an array of " + types.size() + " values, not " + node);
         }
         List<Object> key = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {

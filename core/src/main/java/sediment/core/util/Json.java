@@ -3,6 +3,7 @@ package sediment.core.util;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -18,18 +19,21 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import sediment.core.error.InvalidInputException;
 
-import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The strict JSON mapper Sediment reads user files with, and the one-line errors it gives. */
 public final class Json {
     private Json() {
     }
+
+    private static final Pattern MISSING_CREATOR_PROPERTY = Pattern.compile("Missing required creator property '([^']*)'");
 
     /** Strict: unknown fields, duplicate keys, nulls for primitives and scalar coercions are errors. */
     public static final ObjectMapper MAPPER = strictMapper();
@@ -39,6 +43,8 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Without this an enum field silently accepts a number as the constant's index.
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(SerializationFeature.INDENT_OUTPUT)
@@ -57,13 +63,8 @@ public final class Json {
     public static <T> T read(String source, byte[] content, Class<T> type) {
         try {
             return MAPPER.readValue(content, type);
-        } catch (UnrecognizedPropertyException e) {
-            // Records are read through a buffer, so Jackson reports the end of the object; point at the field.
-            JsonLocation field = locateField(content, e.getPath());
-            String where = source + (field == null ? "" : " line " + field.getLineNr() + ", column " + field.getColumnNr());
-            throw new InvalidInputException(where + ": " + what(e), e);
         } catch (JsonProcessingException e) {
-            throw describe(source, e);
+            throw describe(source, content, e);
         } catch (IOException e) {
             throw new InvalidInputException(source + ": cannot read: " + e.getMessage(), e);
         }
@@ -74,7 +75,20 @@ public final class Json {
      * name Java classes; users need the field and the place.
      */
     public static InvalidInputException describe(String source, JsonProcessingException e) {
+        return describe(source, null, e);
+    }
+
+    /**
+     * As {@link #describe(String, JsonProcessingException)}, with the document so that an unknown
+     * field is located at its name: Jackson reports unknown fields of records at the end of the
+     * enclosing object, which in a long file points far from the typo.
+     */
+    public static InvalidInputException describe(String source, byte[] content, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
+        if (content != null && (e instanceof UnrecognizedPropertyException || e instanceof IgnoredPropertyException)) {
+            JsonLocation field = locateField(content, ((JsonMappingException) e).getPath());
+            loc = field == null ? loc : field;
+        }
         String where = source + (loc == null || loc.getLineNr() < 0 ? "" : " line " + loc.getLineNr() + ", column " + loc.getColumnNr());
         return new InvalidInputException(where + ": " + what(e), e);
     }
@@ -89,13 +103,32 @@ public final class Json {
             return "field '" + fieldPath(i) + "' is not allowed here";
         }
         if (e instanceof InvalidFormatException f) {
-            return "field '" + fieldPath(f) + "' has the wrong type: expected "
-                    + (f.getTargetType() == null ? "another type" : describeType(f.getTargetType())) + ", got " + f.getValue();
+            String field = fieldPath(f).isEmpty() ? "the document" : "field '" + fieldPath(f) + "'";
+            Class<?> target = f.getTargetType();
+            if (target != null && target.isEnum()) {
+                return field + " has an invalid value " + literal(f.getValue()) + " (expected one of: "
+                        + Arrays.stream(target.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")) + ")";
+            }
+            if (target != null && (target == String.class || target.isPrimitive() || Number.class.isAssignableFrom(target)
+                    || target == Boolean.class)) {
+                // A scalar of the wrong kind that the strict mapper refused to coerce, e.g. 5 for a string.
+                return field + " has the wrong type: expected " + describeType(target) + ", got " + literal(f.getValue());
+            }
+            return field + " has an invalid value " + literal(f.getValue());
         }
         if (e instanceof MismatchedInputException m) {
+            if (firstLine(m.getOriginalMessage()).startsWith("No content to map")) {
+                return "the document is empty";
+            }
             String path = fieldPath(m);
             String expected = m.getTargetType() == null ? "another type" : describeType(m.getTargetType());
             String first = firstLine(m.getOriginalMessage());
+            Matcher missing = MISSING_CREATOR_PROPERTY.matcher(first);
+            if (missing.find()) {
+                String name = missing.group(1);
+                String full = path.isEmpty() ? name : path.endsWith(name) ? path : path + "." + name;
+                return "required field '" + full + "' is missing";
+            }
             if (first.startsWith("Missing required") || first.contains("missing")) {
                 return first;
             }
@@ -105,6 +138,31 @@ public final class Json {
             return (fieldPath(m).isEmpty() ? "" : "field '" + fieldPath(m) + "': ") + cause.getMessage();
         }
         return "invalid JSON: " + firstLine(e.getOriginalMessage());
+    }
+
+    /** Where the field name at {@code path} is in the document, or null if it cannot be found. */
+    private static JsonLocation locateField(byte[] content, List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            pointer.append('/').append(ref.getFieldName() != null
+                    ? ref.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(ref.getIndex()));
+        }
+        String target = pointer.toString();
+        try (JsonParser p = MAPPER.getFactory().createParser(content)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME
+                        && p.getParsingContext().pathAsPointer().toString().equals(target)) {
+                    return p.currentTokenLocation();
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // The document was parsed once already; if it cannot be scanned again keep Jackson's location.
+        }
+        return null;
+    }
+
+    private static String literal(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
     }
 
     private static String describeType(Class<?> type) {
@@ -117,10 +175,13 @@ public final class Json {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (java.util.Map.class.isAssignableFrom(type)) {
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (Map.class.isAssignableFrom(type)) {
             return "an object";
         }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }
         return "an object";
@@ -139,48 +200,6 @@ public final class Json {
             }
         }
         return sb.toString();
-    }
-
-    /** Where the field at {@code path} starts, found by walking the document's tokens. */
-    private static JsonLocation locateField(byte[] content, List<JsonMappingException.Reference> path) {
-        try (JsonParser parser = MAPPER.getFactory().createParser(content)) {
-            Deque<String> current = new ArrayDeque<>();
-            List<String> wanted = path.stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                    .toList();
-            Deque<Integer> arrayIndex = new ArrayDeque<>();
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                switch (token) {
-                    case FIELD_NAME -> {
-                        List<String> here = new java.util.ArrayList<>(current);
-                        here.add(parser.currentName());
-                        if (here.equals(wanted)) {
-                            return parser.currentTokenLocation();
-                        }
-                    }
-                    case START_OBJECT, START_ARRAY -> {
-                        String name = parser.getParsingContext().getParent() == null ? null
-                                : parser.getParsingContext().getParent().inArray()
-                                ? "[" + parser.getParsingContext().getParent().getCurrentIndex() + "]"
-                                : parser.getParsingContext().getParent().getCurrentName();
-                        if (name != null) {
-                            current.addLast(name);
-                        }
-                        arrayIndex.push(name == null ? 0 : 1);
-                    }
-                    case END_OBJECT, END_ARRAY -> {
-                        if (!arrayIndex.isEmpty() && arrayIndex.pop() == 1) {
-                            current.pollLast();
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
     }
 
     private static String firstLine(String message) {

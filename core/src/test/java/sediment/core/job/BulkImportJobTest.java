@@ -99,4 +99,22 @@ class BulkImportJobTest {
                 .hasMessageContaining("'tableName' is missing")
                 .hasMessageContaining("'files' must list at least one file or directory");
     }
+
+    @Test
+    void reportsEveryProblemOfTheSpecAtOnce() {
+        assertThatThrownBy(() -> BulkImportJob.read("job.json",
+                "{\"id\": \"My_Job\", \"tableName\": \" \", \"files\": [\"a\", \"\"]}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("job.json: job id 'My_Job' is not valid: it names the Kubernetes driver pod, so it must be 1 to 63"
+                        + " lowercase letters, digits and '-', starting and ending with a letter or digit;"
+                        + " field 'tableName' is missing or empty; field 'files[1]' is empty");
+    }
+
+    @Test
+    void writesBackWhatItRead() {
+        BulkImportJob job = BulkImportJob.read("job.json",
+                "{\"id\": \"j\", \"tableName\": \"t\", \"files\": [\"f\"], \"platformSpec\": {\"k\": \"v\"}}"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(BulkImportJob.read("again", job.toJson())).isEqualTo(job);
+    }
 }
