@@ -1,0 +1,274 @@
+package sediment.submit.it;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.apache.spark.deploy.SparkSubmit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import sediment.core.instance.Table;
+import sediment.core.status.JobStatus;
+import sediment.core.status.JobStatusStore;
+import sediment.core.table.FileReference;
+import sediment.core.table.TableState;
+import sediment.submit.EmrRequests;
+import sediment.submit.LaunchPlan;
+import sediment.submit.Platform;
+import software.amazon.awssdk.services.emr.model.ActionOnFailure;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real bulk import through YARN in cluster deploy mode, as an EMR step runs it: an in-process
+ * {@link MiniYARNCluster} (one resource manager, one node manager whose containers are real JVMs on this
+ * machine), and Spark's own {@code SparkSubmit} given exactly the arguments {@link EmrRequests#sparkStep}
+ * builds ({@code --deploy-mode cluster --master yarn --class ... --conf ... <jar> --instance <instance>
+ * <job.json>}), with only the jar's S3 URI replaced by the locally built shaded jar. The driver runs in the
+ * YARN application master, the executor in a second container, both from the shaded jar plus the Spark and
+ * Hadoop jars on this test's class path; afterwards the table holds every input row.
+ *
+ * <p>What stands in for the EMR cluster: the node's {@code spark-defaults.conf} is a properties file given
+ * with {@code --properties-file} before the step's arguments (so the step's own {@code --conf} still win),
+ * holding where the Spark jars are
+ * ({@code spark.yarn.jars} as {@code local:} paths, so nothing is copied), small container sizes, and
+ * {@code JAVA_HOME}; {@code HADOOP_CONF_DIR} holds a {@code yarn-site.xml} naming the resource manager; the shared file system is this machine's (a {@code file:} instance, which a real cluster
+ * could not read, is fine here because every container runs on this machine).
+ */
+class YarnClusterSubmitTest {
+    private static final String CLUSTER_NAME = "YarnClusterSubmitTest";
+    private static MiniYARNCluster yarn;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startYarn() throws Exception {
+        Path hadoopConfDir = hadoopConfDir();
+        Files.createDirectories(hadoopConfDir);
+        Files.deleteIfExists(hadoopConfDir.resolve("yarn-site.xml"));  // a previous run's cluster
+        YarnConfiguration conf = new YarnConfiguration();
+        // hadoop-client-minicluster carries no capacity-scheduler.xml: one queue with everything.
+        conf.set("yarn.scheduler.capacity.root.queues", "default");
+        conf.setInt("yarn.scheduler.capacity.root.default.capacity", 100);
+        conf.setInt("yarn.scheduler.capacity.root.default.maximum-capacity", 100);
+        conf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 1.0f);
+        conf.set("yarn.scheduler.capacity.root.default.acl_submit_applications", "*");
+        conf.setInt("yarn.scheduler.capacity.node-locality-delay", -1);
+        // One node manager with room for the application master and one executor (1 GB containers each).
+        conf.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
+        conf.setInt(YarnConfiguration.NM_VCORES, 4);
+        conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
+        conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+        conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+        conf.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "100.0");
+        conf.set("fs.defaultFS", "file:///");
+        yarn = new MiniYARNCluster(CLUSTER_NAME, 1, 1, 1);
+        yarn.init(conf);
+        yarn.start();
+        assertThat(yarn.waitForNodeManagersToConnect(30_000)).as("node manager registered").isTrue();
+
+        // What a client of this cluster needs (as /etc/hadoop/conf/yarn-site.xml on an EMR node): where the
+        // resource manager is. The resource manager publishes its ports shortly after start() returns.
+        Configuration client = new Configuration(false);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (String key : List.of(YarnConfiguration.RM_ADDRESS, YarnConfiguration.RM_SCHEDULER_ADDRESS,
+                YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS, YarnConfiguration.RM_WEBAPP_ADDRESS)) {
+            while (yarn.getConfig().get(key, ":0").endsWith(":0") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            client.set(key, yarn.getConfig().get(key));
+        }
+        try (var out = Files.newOutputStream(hadoopConfDir.resolve("yarn-site.xml"))) {
+            client.writeXml(out);
+        }
+    }
+
+    /** HADOOP_CONF_DIR, which the build sets and puts on the test class path, as bin/spark-submit does. */
+    private static Path hadoopConfDir() {
+        String dir = System.getenv("HADOOP_CONF_DIR");
+        if (dir == null) {
+            throw new IllegalStateException("HADOOP_CONF_DIR is not set: run this test through Maven (spark-submit-tests/pom.xml"
+                    + " sets it and puts it on the test class path, as bin/spark-submit does)");
+        }
+        return Path.of(dir);
+    }
+
+    @AfterAll
+    static void stopYarn() {
+        if (yarn != null) {
+            yarn.stop();
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void bulkImportRunsThroughYarnClusterModeFromTheEmrStepsArguments() throws Exception {
+        SubmitFixture fixture = new SubmitFixture(dir, """
+                sleeper.id=yarn-test
+                sleeper.bulk.import.jar.uri=s3://jars/sediment-spark-jobs-all.jar
+                """);
+        List<SubmitFixture.Row> rows = fixture.writeInput(3, 700, 42);
+        LaunchPlan plan = fixture.plan("""
+                {"id":"yarn-job-1","tableName":"my-table","files":["%s"]}""".formatted(fixture.inputDir().toUri()),
+                Platform.EMR);
+        fixture.writeJobSpec(plan);
+
+        List<String> step = EmrRequests.sparkStep(plan, ActionOnFailure.TERMINATE_CLUSTER).hadoopJarStep().args();
+        assertThat(step.subList(0, 5)).containsExactly("spark-submit", "--deploy-mode", "cluster", "--master", "yarn");
+        List<String> args = new ArrayList<>(List.of("--properties-file", clusterSparkDefaults().toString()));
+        args.addAll(step.subList(1, step.size()));
+        args.set(args.indexOf("s3://jars/sediment-spark-jobs-all.jar"), SubmitFixture.sparkJobsJar().toUri().toString());
+
+        long start = System.nanoTime();
+        try {
+            submit(args);
+        } catch (Exception e) {
+            throw new AssertionError("spark-submit failed; container logs:\n" + containerLogs(), e);
+        }
+        System.out.printf("YARN cluster-mode bulk import: %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+        ApplicationReport app = onlyApplication();
+        assertThat(app.getYarnApplicationState()).as(containerLogs()).isEqualTo(YarnApplicationState.FINISHED);
+        assertThat(app.getFinalApplicationStatus()).as(containerLogs()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        assertThat(app.getApplicationType()).isEqualTo("SPARK");
+        assertThat(app.getName()).isEqualTo("sediment.spark.bulkimport.BulkImportMain");
+        // The driver ran in the application master's container (its stdout has the job's summary) and the
+        // executor in a second one; Spark 3.5 itself gave both JVMs the Java 17 --add-opens options.
+        assertThat(containerFile(app, 1, "stdout")).contains("yarn-job-1");
+        for (int container : new int[] {1, 2}) {
+            assertThat(containerFile(app, container, "launch_container.sh"))
+                    .contains(container == 1 ? "org.apache.spark.deploy.yarn.ApplicationMaster" : "YarnCoarseGrainedExecutorBackend")
+                    .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        }
+
+        Table table = fixture.instance.table(SubmitFixture.TABLE);
+        TableState state = table.state();
+        assertThat(state.committedJobIds()).containsExactly("yarn-job-1");
+        assertThat(state.files().values()).extracting(FileReference::partitionId)
+                .containsExactlyInAnyOrder("p00", "p01", "p10", "p11");
+        assertThat(state.totalRows()).isEqualTo(rows.size());
+        List<SubmitFixture.Row> committed = new ArrayList<>();
+        for (FileReference file : state.files().values()) {
+            List<SubmitFixture.Row> inFile = SubmitFixture.readRows(file.path());
+            assertThat(inFile).as("sorted by key: %s", file.path()).isSortedAccordingTo(Comparator.comparingLong(SubmitFixture.Row::key));
+            assertThat(inFile).hasSize((int) file.rows());
+            committed.addAll(inFile);
+        }
+        assertThat(committed).containsExactlyInAnyOrderElementsOf(rows);
+
+        JobStatus status = new JobStatusStore(fixture.instance).get("yarn-job-1");
+        assertThat(status.state()).isEqualTo(JobStatus.State.FINISHED);
+        assertThat(status.rows()).isEqualTo(rows.size());
+        assertThat(status.files()).isEqualTo(4);
+    }
+
+    /** What an EMR node's spark-defaults.conf provides, for this machine and this YARN cluster. */
+    private Path clusterSparkDefaults() throws IOException {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.yarn.jars", sparkAndHadoopJars());
+        conf.put("spark.yarn.populateHadoopClasspath", "false");  // Hadoop's client jars are among spark.yarn.jars
+        conf.put("spark.yarn.stagingDir", dir.resolve("staging").toUri().toString());
+        conf.put("spark.yarn.maxAppAttempts", "1");
+        conf.put("spark.yarn.submit.waitAppCompletion", "true");
+        conf.put("spark.yarn.report.interval", "500ms");
+        conf.put("spark.driver.memory", "512m");
+        conf.put("spark.executor.memory", "512m");
+        conf.put("spark.executor.instances", "1");
+        conf.put("spark.executor.cores", "1");
+        conf.put("spark.ui.enabled", "false");
+        String javaHome = System.getProperty("java.home");
+        conf.put("spark.yarn.appMasterEnv.JAVA_HOME", javaHome);
+        conf.put("spark.executorEnv.JAVA_HOME", javaHome);
+        conf.put("spark.yarn.appMasterEnv.SPARK_LOCAL_IP", "127.0.0.1");
+        conf.put("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1");
+        Path file = dir.resolve("cluster-spark-defaults.conf");
+        Files.writeString(file, conf.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /**
+     * The jars a Spark-on-YARN installation provides (Spark, Scala, Hadoop's client, Parquet, Jackson, ...), taken
+     * from this test's class path, as {@code local:} URIs: the containers run on this machine and read them in place.
+     */
+    private static String sparkAndHadoopJars() {
+        List<String> notOnACluster = List.of("/hadoop-client-minicluster/", "/io/fabric8/kubernetes-server-mock/",
+                "/io/fabric8/mockwebserver/", "/com/squareup/okhttp3/mockwebserver/", "/org/junit/", "/junit/junit/",
+                "/org/assertj/", "/org/opentest4j/", "/org/apiguardian/", "/software/amazon/", "/info/picocli/",
+                "/dev/sediment/", "/org/bouncycastle/", "/javax/xml/bind/", "/surefire");
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.endsWith(".jar"))
+                .filter(entry -> notOnACluster.stream().noneMatch(entry::contains))
+                .filter(entry -> !new File(entry).getName().startsWith("sediment-"))
+                .map(entry -> "local:" + new File(entry).getAbsolutePath())
+                .collect(Collectors.joining(","));
+    }
+
+    private static void submit(List<String> args) {
+        java.util.Properties before = (java.util.Properties) System.getProperties().clone();
+        try {
+            new SparkSubmit().doSubmit(args.toArray(String[]::new));
+        } finally {
+            System.setProperties(before);
+        }
+    }
+
+    private static ApplicationReport onlyApplication() throws Exception {
+        try (YarnClient client = YarnClient.createYarnClient()) {
+            client.init(yarn.getConfig());
+            client.start();
+            List<ApplicationReport> apps = client.getApplications();
+            assertThat(apps).hasSize(1);
+            return apps.get(0);
+        }
+    }
+
+    /** A file of container n of the application's first attempt (1 is the application master), from the node manager's log dir. */
+    private static String containerFile(ApplicationReport app, int container, String name) throws IOException {
+        String suffix = String.format("_01_%06d", container);
+        try (Stream<Path> files = Files.walk(yarn.getTestWorkDir().toPath())) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().equals(name))
+                    .filter(p -> p.toString().contains("logDir") && p.toString().contains(app.getApplicationId().toString()))
+                    .filter(p -> p.getParent().getFileName().toString().endsWith(suffix))
+                    .toList();
+            assertThat(found).as("%s of container %d", name, container).hasSize(1);
+            return Files.readString(found.get(0));
+        }
+    }
+
+    /** Every container's stdout and stderr, for failure messages. */
+    private static String containerLogs() {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> files = Files.walk(yarn.getTestWorkDir().toPath())) {
+            for (Path p : files.filter(p -> p.toString().contains("logDir") && Files.isRegularFile(p)).sorted().toList()) {
+                String text = Files.readString(p);
+                sb.append("==== ").append(p).append('\n')
+                        .append(text.length() > 20_000 ? "..." + text.substring(text.length() - 20_000) : text).append('\n');
+            }
+        } catch (IOException e) {
+            sb.append("(cannot read container logs: ").append(e).append(")");
+        }
+        return sb.toString();
+    }
+}
