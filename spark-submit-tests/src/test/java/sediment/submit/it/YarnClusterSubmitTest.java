@@ -1,19 +1,20 @@
 package sediment.submit.it;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.apache.spark.SparkException;
 import org.apache.spark.deploy.SparkSubmit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import sediment.core.instance.Table;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 import sediment.core.table.FileReference;
@@ -33,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -57,6 +59,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class YarnClusterSubmitTest {
     private static final String CLUSTER_NAME = "YarnClusterSubmitTest";
+    private static final String JAR_URI = "s3://jars/sediment-spark-jobs-all.jar";
+    private static final String INSTANCE_PROPERTIES = """
+            sleeper.id=yarn-test
+            sleeper.bulk.import.jar.uri=%s
+            """.formatted(JAR_URI);
     private static MiniYARNCluster yarn;
 
     @TempDir
@@ -64,6 +71,7 @@ class YarnClusterSubmitTest {
 
     @BeforeAll
     static void startYarn() throws Exception {
+        long start = System.nanoTime();
         Path hadoopConfDir = hadoopConfDir();
         Files.createDirectories(hadoopConfDir);
         Files.deleteIfExists(hadoopConfDir.resolve("yarn-site.xml"));  // a previous run's cluster
@@ -83,6 +91,9 @@ class YarnClusterSubmitTest {
         conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         conf.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "100.0");
         conf.set("fs.defaultFS", "file:///");
+        // No container runs when the cluster stops: no need to wait 6 s for them to be killed.
+        conf.setLong(YarnConfiguration.NM_SLEEP_DELAY_BEFORE_SIGKILL_MS, 100);
+        conf.setLong(YarnConfiguration.NM_PROCESS_KILL_WAIT_MS, 100);
         yarn = new MiniYARNCluster(CLUSTER_NAME, 1, 1, 1);
         yarn.init(conf);
         yarn.start();
@@ -102,6 +113,7 @@ class YarnClusterSubmitTest {
         try (var out = Files.newOutputStream(hadoopConfDir.resolve("yarn-site.xml"))) {
             client.writeXml(out);
         }
+        System.out.printf("MiniYARNCluster started: %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     /** HADOOP_CONF_DIR, which the build sets and puts on the test class path, as bin/spark-submit does. */
@@ -114,43 +126,40 @@ class YarnClusterSubmitTest {
         return Path.of(dir);
     }
 
+    /**
+     * Stops the cluster, waiting at most 5 s: the node manager's log handler alone then waits 10 s for the deletion
+     * of the container logs it has scheduled 3 h ahead (yarn.nodemanager.log.retain-seconds; a shorter one would
+     * delete the logs this test reads). By then every container has ended; the rest of the stop goes on in a daemon
+     * thread and ends with this test JVM.
+     */
     @AfterAll
-    static void stopYarn() {
+    static void stopYarn() throws InterruptedException {
         if (yarn != null) {
-            yarn.stop();
+            Thread stop = new Thread(yarn::stop, "stop MiniYARNCluster");
+            stop.setDaemon(true);
+            stop.start();
+            stop.join(5_000);
         }
     }
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void bulkImportRunsThroughYarnClusterModeFromTheEmrStepsArguments() throws Exception {
-        SubmitFixture fixture = new SubmitFixture(dir, """
-                sleeper.id=yarn-test
-                sleeper.bulk.import.jar.uri=s3://jars/sediment-spark-jobs-all.jar
-                """);
+        SubmitFixture fixture = new SubmitFixture(dir, INSTANCE_PROPERTIES);
         List<SubmitFixture.Row> rows = fixture.writeInput(3, 700, 42);
         LaunchPlan plan = fixture.plan("""
                 {"id":"yarn-job-1","tableName":"my-table","files":["%s"]}""".formatted(fixture.inputDir().toUri()),
                 Platform.EMR);
         fixture.writeJobSpec(plan);
 
-        List<String> step = EmrRequests.sparkStep(plan, ActionOnFailure.TERMINATE_CLUSTER).hadoopJarStep().args();
-        assertThat(step.subList(0, 5)).containsExactly("spark-submit", "--deploy-mode", "cluster", "--master", "yarn");
-        List<String> args = new ArrayList<>(List.of("--properties-file", clusterSparkDefaults().toString()));
-        args.addAll(step.subList(1, step.size()));
-        args.set(args.indexOf("s3://jars/sediment-spark-jobs-all.jar"), SubmitFixture.sparkJobsJar().toUri().toString());
-
         long start = System.nanoTime();
-        try {
-            submit(args);
-        } catch (Exception e) {
-            throw new AssertionError("spark-submit failed; container logs:\n" + containerLogs(), e);
-        }
+        Submission submission = submit(emrStepArguments(plan));
         System.out.printf("YARN cluster-mode bulk import: %.1f s%n", (System.nanoTime() - start) / 1e9);
 
-        ApplicationReport app = onlyApplication();
-        assertThat(app.getYarnApplicationState()).as(containerLogs()).isEqualTo(YarnApplicationState.FINISHED);
-        assertThat(app.getFinalApplicationStatus()).as(containerLogs()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        ApplicationReport app = submission.app();
+        assertThat(submission.failure()).as("spark-submit failed; %s", containerLogs(app)).isNull();
+        assertThat(app.getYarnApplicationState()).isEqualTo(YarnApplicationState.FINISHED);
+        assertThat(app.getFinalApplicationStatus()).as(containerLogs(app)).isEqualTo(FinalApplicationStatus.SUCCEEDED);
         assertThat(app.getApplicationType()).isEqualTo("SPARK");
         assertThat(app.getName()).isEqualTo("sediment.spark.bulkimport.BulkImportMain");
         // The driver ran in the application master's container (its stdout has the job's summary) and the
@@ -162,8 +171,7 @@ class YarnClusterSubmitTest {
                     .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
         }
 
-        Table table = fixture.instance.table(SubmitFixture.TABLE);
-        TableState state = table.state();
+        TableState state = fixture.instance.table(SubmitFixture.TABLE).state();
         assertThat(state.committedJobIds()).containsExactly("yarn-job-1");
         assertThat(state.files().values()).extracting(FileReference::partitionId)
                 .containsExactlyInAnyOrder("p00", "p01", "p10", "p11");
@@ -183,6 +191,47 @@ class YarnClusterSubmitTest {
         assertThat(status.files()).isEqualTo(4);
     }
 
+    /** A job that fails in the driver fails the YARN application and spark-submit, and so the EMR step. */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aFailedJobFailsSparkSubmitAndTheApplication() throws Exception {
+        SubmitFixture fixture = new SubmitFixture(dir, INSTANCE_PROPERTIES);
+        Files.createDirectories(fixture.inputDir());
+        LaunchPlan plan = fixture.plan("""
+                {"id":"yarn-job-2","tableName":"my-table","files":["%s"]}""".formatted(fixture.inputDir().toUri()),
+                Platform.EMR);
+        fixture.writeJobSpec(plan);
+
+        long start = System.nanoTime();
+        Submission submission = submit(emrStepArguments(plan));
+        System.out.printf("YARN cluster-mode failing job: %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+        ApplicationReport app = submission.app();
+        assertThat(submission.failure()).as(containerLogs(app)).isInstanceOf(SparkException.class)
+                .hasMessageContaining(app.getApplicationId().toString()).hasMessageContaining("failed");
+        assertThat(app.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
+        assertThat(containerFile(app, 1, "stderr")).contains("error: Bulk import job yarn-job-2 rejected", "holds no .parquet files");
+        assertThat(fixture.instance.table(SubmitFixture.TABLE).state().files()).isEmpty();
+        JobStatus status = new JobStatusStore(fixture.instance).get("yarn-job-2");
+        assertThat(status.state()).isEqualTo(JobStatus.State.FAILED);
+        assertThat(status.reason()).contains("holds no .parquet files");
+    }
+
+    /**
+     * The arguments of the step {@link EmrRequests#sparkStep} builds, without the leading spark-submit and with the
+     * locally built jar for the jar's S3 URI, after {@code --properties-file} with this cluster's defaults.
+     */
+    private List<String> emrStepArguments(LaunchPlan plan) throws IOException {
+        List<String> step = EmrRequests.sparkStep(plan, ActionOnFailure.TERMINATE_CLUSTER).hadoopJarStep().args();
+        assertThat(step.subList(0, 5)).containsExactly("spark-submit", "--deploy-mode", "cluster", "--master", "yarn");
+        List<String> args = new ArrayList<>(List.of("--properties-file", clusterSparkDefaults().toString()));
+        args.addAll(step.subList(1, step.size()));
+        int jar = args.indexOf(JAR_URI);
+        assertThat(jar).as("the step's jar %s in %s", JAR_URI, step).isEqualTo(args.size() - 4);
+        args.set(jar, SubmitFixture.sparkJobsJar().toUri().toString());
+        return args;
+    }
+
     /** What an EMR node's spark-defaults.conf provides, for this machine and this YARN cluster. */
     private Path clusterSparkDefaults() throws IOException {
         Map<String, String> conf = new LinkedHashMap<>();
@@ -192,11 +241,15 @@ class YarnClusterSubmitTest {
         conf.put("spark.yarn.maxAppAttempts", "1");
         conf.put("spark.yarn.submit.waitAppCompletion", "true");
         conf.put("spark.yarn.report.interval", "500ms");
+        conf.put("spark.yarn.scheduler.heartbeat.interval-ms", "1000");
         conf.put("spark.driver.memory", "512m");
         conf.put("spark.executor.memory", "512m");
         conf.put("spark.executor.instances", "1");
         conf.put("spark.executor.cores", "1");
         conf.put("spark.ui.enabled", "false");
+        // Short-lived JVMs on a small machine: C1 only and one GC thread start faster than the defaults.
+        conf.put("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        conf.put("spark.executor.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         String javaHome = System.getProperty("java.home");
         conf.put("spark.yarn.appMasterEnv.JAVA_HOME", javaHome);
         conf.put("spark.executorEnv.JAVA_HOME", javaHome);
@@ -225,22 +278,31 @@ class YarnClusterSubmitTest {
                 .collect(Collectors.joining(","));
     }
 
-    private static void submit(List<String> args) {
-        java.util.Properties before = (java.util.Properties) System.getProperties().clone();
-        try {
-            new SparkSubmit().doSubmit(args.toArray(String[]::new));
-        } finally {
-            System.setProperties(before);
-        }
+    /** What a spark-submit run left: its exception, if it threw one, and the YARN application it started. */
+    private record Submission(Throwable failure, ApplicationReport app) {
     }
 
-    private static ApplicationReport onlyApplication() throws Exception {
+    private static Submission submit(List<String> args) throws Exception {
         try (YarnClient client = YarnClient.createYarnClient()) {
             client.init(yarn.getConfig());
             client.start();
-            List<ApplicationReport> apps = client.getApplications();
-            assertThat(apps).hasSize(1);
-            return apps.get(0);
+            Set<ApplicationId> before = client.getApplications().stream().map(ApplicationReport::getApplicationId)
+                    .collect(Collectors.toSet());
+            Throwable failure = null;
+            java.util.Properties properties = (java.util.Properties) System.getProperties().clone();
+            try {
+                new SparkSubmit().doSubmit(args.toArray(String[]::new));
+            } catch (Exception e) {
+                failure = e;
+            } finally {
+                System.setProperties(properties);
+            }
+            List<ApplicationReport> started = client.getApplications().stream()
+                    .filter(app -> !before.contains(app.getApplicationId())).toList();
+            if (started.size() != 1) {
+                throw new AssertionError("expected one new YARN application, found " + started, failure);
+            }
+            return new Submission(failure, started.get(0));
         }
     }
 
@@ -257,11 +319,12 @@ class YarnClusterSubmitTest {
         }
     }
 
-    /** Every container's stdout and stderr, for failure messages. */
-    private static String containerLogs() {
-        StringBuilder sb = new StringBuilder();
+    /** Every container's files (launch script, stdout, stderr, ...) of the application, for failure messages. */
+    private static String containerLogs(ApplicationReport app) {
+        StringBuilder sb = new StringBuilder("container logs of ").append(app.getApplicationId()).append(":\n");
         try (Stream<Path> files = Files.walk(yarn.getTestWorkDir().toPath())) {
-            for (Path p : files.filter(p -> p.toString().contains("logDir") && Files.isRegularFile(p)).sorted().toList()) {
+            for (Path p : files.filter(p -> p.toString().contains("logDir") && p.toString().contains(app.getApplicationId().toString())
+                    && Files.isRegularFile(p)).sorted().toList()) {
                 String text = Files.readString(p);
                 sb.append("==== ").append(p).append('\n')
                         .append(text.length() > 20_000 ? "..." + text.substring(text.length() - 20_000) : text).append('\n');
