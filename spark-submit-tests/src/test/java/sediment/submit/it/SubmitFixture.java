@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 
 /**
@@ -56,7 +55,7 @@ final class SubmitFixture {
 
     /** The repository's conf/spark-defaults.conf, every platform's lowest layer of Spark settings. */
     static Map<String, String> sparkDefaults() {
-        return SparkConfLayers.readDefaultsFile(Path.of(System.getProperty("user.dir")).resolve("../conf/spark-defaults.conf"));
+        return SparkConfLayers.readDefaultsFile(Path.of(System.getProperty("sediment.test.spark-defaults", "../conf/spark-defaults.conf")));
     }
 
     final Path dir;
@@ -118,15 +117,6 @@ final class SubmitFixture {
             }
         }
         return rows;
-    }
-
-    /** Reads a spark-defaults.conf style file back, for the record in test output. */
-    static Properties load(Path file) throws IOException {
-        Properties p = new Properties();
-        try (var in = Files.newBufferedReader(file)) {
-            p.load(in);
-        }
-        return p;
     }
 
     record Row(long key, String value) {

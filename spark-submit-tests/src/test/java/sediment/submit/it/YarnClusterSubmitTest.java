@@ -43,19 +43,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real bulk import through YARN in cluster deploy mode, as an EMR step runs it: an in-process
- * {@link MiniYARNCluster} (one resource manager, one node manager whose containers are real JVMs on this
- * machine), and Spark's own {@code SparkSubmit} given exactly the arguments {@link EmrRequests#sparkStep}
- * builds ({@code --deploy-mode cluster --master yarn --class ... --conf ... <jar> --instance <instance>
- * <job.json>}), with only the jar's S3 URI replaced by the locally built shaded jar. The driver runs in the
- * YARN application master, the executor in a second container, both from the shaded jar plus the Spark and
- * Hadoop jars on this test's class path; afterwards the table holds every input row.
+ * {@link MiniYARNCluster} (one resource manager, one node manager whose containers are real JVMs on this machine)
+ * and Spark's own {@code SparkSubmit}, given the arguments {@link EmrRequests#sparkStep} builds ({@code
+ * --deploy-mode cluster --master yarn --class ... --conf ... <jar> --instance <instance> <job.json>}) with only the
+ * jar's S3 URI replaced by the locally built shaded jar. The driver runs in the YARN application master's
+ * container and the executor in a second one, both from the shaded jar plus the Spark and Hadoop jars of this
+ * test's class path; afterwards the table holds every input row. A job that fails fails the application and
+ * spark-submit, which is what fails an EMR step.
  *
- * <p>What stands in for the EMR cluster: the node's {@code spark-defaults.conf} is a properties file given
- * with {@code --properties-file} before the step's arguments (so the step's own {@code --conf} still win),
- * holding where the Spark jars are
- * ({@code spark.yarn.jars} as {@code local:} paths, so nothing is copied), small container sizes, and
- * {@code JAVA_HOME}; {@code HADOOP_CONF_DIR} holds a {@code yarn-site.xml} naming the resource manager; the shared file system is this machine's (a {@code file:} instance, which a real cluster
- * could not read, is fine here because every container runs on this machine).
+ * <p>What stands in for the EMR cluster: {@code HADOOP_CONF_DIR} (set by the build, and on the class path as
+ * {@code bin/spark-submit} puts it) holds a {@code yarn-site.xml} naming the resource manager; the node's
+ * {@code spark-defaults.conf} is a file given with {@code --properties-file} before the step's arguments (so the
+ * step's own {@code --conf} still win) holding where the Spark jars are ({@code spark.yarn.jars} as {@code local:}
+ * paths, so nothing is copied), small containers, and {@code JAVA_HOME}. The shared file system is this machine's:
+ * a {@code file:} instance, which a real cluster could not read, works here because every container runs on this
+ * machine. Not covered: S3 ({@code s3a://} instance and jar), EMR's own Spark build and bootstrap action, several
+ * nodes.
  */
 class YarnClusterSubmitTest {
     private static final String CLUSTER_NAME = "YarnClusterSubmitTest";
