@@ -160,9 +160,11 @@ class KubernetesClusterSubmitTest {
         assertThat(services.get(0).getSpec().getSelector()).containsEntry("spark-role", "driver");
         assertOwnedByDriver(services.get(0), pod);
 
-        // Nothing else was created: no executors (only the driver, which never runs here, would create them).
+        // Nothing else was created: no executors (only the driver, which never runs here, would create them) and no
+        // Hadoop configuration (the EKS submit pod has no HADOOP_CONF_DIR, nor has this test).
         assertThat(kubernetes.pods().inAnyNamespace().list().getItems()).extracting(p -> p.getMetadata().getName())
                 .containsExactly("eks-job-1");
+        assertThat(kubernetes.configMaps().inAnyNamespace().list().getItems()).hasSize(2);
     }
 
     /**

@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test's class path; afterwards the table holds every input row. A job that fails fails the application and
  * spark-submit, which is what fails an EMR step.
  *
- * <p>What stands in for the EMR cluster: {@code HADOOP_CONF_DIR} (set by the build, and on the class path as
+ * <p>What stands in for the EMR cluster: {@code YARN_CONF_DIR} (set by the build, and on the class path as
  * {@code bin/spark-submit} puts it) holds a {@code yarn-site.xml} naming the resource manager; the node's
  * {@code spark-defaults.conf} is a file given with {@code --properties-file} before the step's arguments (so the
  * step's own {@code --conf} still win) holding where the Spark jars are ({@code spark.yarn.jars} as {@code local:}
@@ -75,9 +75,9 @@ class YarnClusterSubmitTest {
     @BeforeAll
     static void startYarn() throws Exception {
         long start = System.nanoTime();
-        Path hadoopConfDir = hadoopConfDir();
-        Files.createDirectories(hadoopConfDir);
-        Files.deleteIfExists(hadoopConfDir.resolve("yarn-site.xml"));  // a previous run's cluster
+        Path yarnConfDir = yarnConfDir();
+        Files.createDirectories(yarnConfDir);
+        Files.deleteIfExists(yarnConfDir.resolve("yarn-site.xml"));  // a previous run's cluster
         YarnConfiguration conf = new YarnConfiguration();
         // hadoop-client-minicluster carries no capacity-scheduler.xml: one queue with everything.
         conf.set("yarn.scheduler.capacity.root.queues", "default");
@@ -113,17 +113,20 @@ class YarnClusterSubmitTest {
             }
             client.set(key, yarn.getConfig().get(key));
         }
-        try (var out = Files.newOutputStream(hadoopConfDir.resolve("yarn-site.xml"))) {
+        try (var out = Files.newOutputStream(yarnConfDir.resolve("yarn-site.xml"))) {
             client.writeXml(out);
         }
         System.out.printf("MiniYARNCluster started: %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
-    /** HADOOP_CONF_DIR, which the build sets and puts on the test class path, as bin/spark-submit does. */
-    private static Path hadoopConfDir() {
-        String dir = System.getenv("HADOOP_CONF_DIR");
+    /**
+     * YARN_CONF_DIR, which the build sets and puts on the test class path, as bin/spark-submit does; spark-submit
+     * refuses {@code --master yarn} without it (or HADOOP_CONF_DIR) and ships its files to the application master.
+     */
+    private static Path yarnConfDir() {
+        String dir = System.getenv("YARN_CONF_DIR");
         if (dir == null) {
-            throw new IllegalStateException("HADOOP_CONF_DIR is not set: run this test through Maven (spark-submit-tests/pom.xml"
+            throw new IllegalStateException("YARN_CONF_DIR is not set: run this test through Maven (spark-submit-tests/pom.xml"
                     + " sets it and puts it on the test class path, as bin/spark-submit does)");
         }
         return Path.of(dir);
