@@ -14,6 +14,8 @@ public final class TestSpark {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.driver.host", "127.0.0.1")
+                // as conf/spark-defaults.conf sets it for every platform: what tasks return must survive Kryo
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .getOrCreate();
     }
 }

@@ -158,7 +158,9 @@ public final class BulkImportJobRunner {
                 settings.getLong(SedimentProperties.ROW_GROUP_SIZE), settings.getInt(SedimentProperties.PAGE_SIZE),
                 failureInjection);
         spark.sparkContext().setJobDescription("Sediment bulk import " + job.id() + " into " + table.name());
-        return rows.mapPartitionsWithIndex(writer, false).collect();
+        // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
+        return rows.mapPartitionsWithIndex(writer, false).map(WrittenFile::toBytes).collect().stream()
+                .map(WrittenFile::fromBytes).toList();
     }
 
     static String leafDirectory(Table table, Partition leaf) {
