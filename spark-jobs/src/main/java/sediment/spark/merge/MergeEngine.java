@@ -1,0 +1,542 @@
+package sediment.spark.merge;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.RowOrdering;
+import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.hash.Murmur3_x86_32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction0;
+import sediment.core.error.InvalidInputException;
+import sediment.core.error.SedimentException;
+import sediment.core.merge.Calendars;
+import sediment.core.merge.HistoricalCommit;
+import sediment.core.merge.MergeColumn;
+import sediment.core.merge.MergeLayout;
+import sediment.core.merge.MergeOptions;
+import sediment.core.merge.MergeTableDefinition;
+import sediment.core.merge.ParquetCodec;
+import sediment.core.merge.PartitionFormula;
+import sediment.core.storage.Storage;
+import sediment.core.storage.Storages;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.asc_nulls_first;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.shiftrightunsigned;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+/**
+ * One merge, from options to committed and validated historical files:
+ * <ol>
+ * <li>check the options, read the definition, resolve the column partition value;</li>
+ * <li>finish or clean up after earlier crashed merges; refuse existing data without force;</li>
+ * <li>check the source against the definition, and the key and sort formulas against the source;</li>
+ * <li>route rows to their writable partition with one shuffle in which Spark partition n holds
+ *     exactly writable partition n, then write each destination in one task (in memory, or after
+ *     Spark's spilling sort in low heap mode) into a hidden temporary directory;</li>
+ * <li>commit (move into place, replacing old data with force), then validate.</li>
+ * </ol>
+ */
+final class MergeEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(MergeEngine.class);
+    static final String DEST = "__dest";
+    static final String SORT = "__sort";
+    static final String HASH = "__hash";
+    static final String RANK = "__rank";
+    static final long ROW_GROUP_SIZE = 128L << 20;
+    static final long LOW_HEAP_ROW_GROUP_SIZE = 32L << 20;
+
+    /** What the builders collect. */
+    record Request(SparkSession spark, String db, String namespace, String table, MergeOptions options, SourceKind sourceKind,
+                   String sourceNamespace, String sourceTable, Dataset<Row> sourceDataset, Clock clock, String jobId,
+                   HistoricalCommit.Hook hook) {
+    }
+
+    enum SourceKind { INTRADAY, HISTORICAL, DATASET }
+
+    private final Request request;
+    private final SparkSession spark;
+    private final MergeOptions options;
+    private final MergeLayout layout;
+    private final Configuration hadoopConf;
+    private final Storage storage;
+
+    MergeEngine(Request request) {
+        this.request = request;
+        this.spark = request.spark();
+        this.options = request.options();
+        this.layout = MergeLayout.at(request.db());
+        this.hadoopConf = spark.sparkContext().hadoopConfiguration();
+        this.storage = Storages.forPath(layout.root(), hadoopConf);
+    }
+
+    MergeResult run() {
+        long started = System.nanoTime();
+        String namespace = MergeLayout.checkName("namespace", request.namespace());
+        String table = MergeLayout.checkName("table", request.table());
+        String what = "Cannot merge " + namespace + "." + table;
+        options.check(what);
+        MergeTableDefinition definition = definition(namespace, table);
+        String partitionValue = partitionValue(what);
+        what = what + " partition " + partitionValue;
+        ParquetCodec codec = options.codec(definition);
+        MergeFunctions.register(spark);
+
+        HistoricalCommit commit = new HistoricalCommit(storage, layout, namespace, table, partitionValue);
+        List<String> recovered = commit.recover();
+        recovered.forEach(r -> LOG.warn("{}", r));
+        List<Integer> existing = commit.existingDestinations();
+        if (!existing.isEmpty() && !options.force()) {
+            throw new InvalidInputException(what + ": historical data already exists in writable partition"
+                    + (existing.size() == 1 ? " " : "s ") + existing + " (" + layout.destinationDir(namespace, existing.get(0),
+                    partitionValue, table) + "); use force=true to replace it");
+        }
+        MergeSource source = source(partitionValue);
+        MergeSource.Prepared prepared = source.prepare(spark, definition, partitionValue, options.threadPoolSize(), what);
+        if (!options.allowEmptyInput() && prepared.isEmpty()) {
+            throw new InvalidInputException(what + ": there is no input data (" + prepared.description() + ") and allowEmptyInput=false");
+        }
+
+        int n = definition.writablePartitions();
+        TreeSet<Integer> touched = new TreeSet<>(existing);
+        for (int i = 0; i < n; i++) {
+            touched.add(i);
+        }
+        List<DestinationResult> results = List.of();
+        try {
+            if (prepared.rows() != null && prepared.knownRows() != 0) {
+                Dataset<Row> input = plan(definition, partitionValue, prepared, what);
+                WriteSpec spec = writeSpec(definition, partitionValue, input.schema(), codec, commit);
+                results = options.lowHeapUsage() ? writeLowHeap(input, spec, definition, what) : writeMaxThroughput(input, spec, what);
+                finishFiles(results, spec);
+            }
+            request.hook().at("before-commit");
+        } catch (RuntimeException e) {
+            commit.discard(request.jobId(), List.copyOf(touched));
+            throw SparkErrors.translate(what, e);
+        }
+        List<Integer> written = results.stream().filter(r -> r.rows() > 0).map(DestinationResult::writablePartition).toList();
+        List<Integer> replaced = options.force() ? existing : List.of();
+        commit.commit(request.jobId(), written, replaced, options.lateCleanup(), request.hook());
+        request.hook().at("after-commit");
+
+        long rows = results.stream().mapToLong(DestinationResult::rows).sum();
+        List<MergeResult.Destination> destinations = results.stream().filter(r -> r.rows() > 0)
+                .map(r -> new MergeResult.Destination(r.writablePartition(),
+                        layout.destinationFile(namespace, r.writablePartition(), partitionValue, table), r.rows(), r.groups(), r.bytes()))
+                .toList();
+        MergeResult.Validation validation = null;
+        boolean intradayDeleted = false;
+        if (options.validate()) {
+            long sourceRows = prepared.knownRows() >= 0 ? prepared.knownRows() : rows;
+            long high = results.stream().mapToLong(DestinationResult::hashHigh).sum();
+            long low = results.stream().mapToLong(DestinationResult::hashLow).sum();
+            validation = validate(definition, destinations, sourceRows, checksum(high, low));
+            if (!validation.passed()) {
+                throw new SedimentException("Validation failed for " + namespace + "." + table + " partition " + partitionValue
+                        + ": the historical data has " + validation.historicalRows() + " rows with checksum "
+                        + validation.historicalChecksum() + " but the source had " + validation.sourceRows() + " rows with checksum "
+                        + validation.sourceChecksum() + (prepared.intradayDir() == null ? "" : "; the intraday data was kept"));
+            }
+            if (options.deleteIntraday() && prepared.intradayDir() != null) {
+                delete(prepared.intradayDir());
+                intradayDeleted = true;
+            }
+        }
+        return new MergeResult(namespace, table, partitionValue, request.jobId(), prepared.description(), rows, destinations,
+                replaced, validation, intradayDeleted, options.lowHeapUsage(), codec.name(),
+                (System.nanoTime() - started) / 1e9, recovered);
+    }
+
+    private MergeTableDefinition definition(String namespace, String table) {
+        String path = options.tableDef() != null ? Storages.qualify(options.tableDef()) : layout.schemaFile(namespace, table);
+        Storage s = options.tableDef() != null ? Storages.forPath(path, hadoopConf) : storage;
+        byte[] content;
+        try {
+            content = s.readIfExists(path).orElseThrow(() -> new InvalidInputException("Cannot merge " + namespace + "." + table
+                    + ": there is no merge table definition at " + path));
+        } catch (IOException e) {
+            throw new SedimentException("Cannot read " + path + ": " + e.getMessage(), e);
+        }
+        return MergeTableDefinition.read(path, content, namespace, table);
+    }
+
+    private String partitionValue(String what) {
+        if (options.partitionColumnValue() != null) {
+            return options.partitionColumnValue();
+        }
+        String value = PartitionFormula.evaluate(options.partitionColumnFormula(), request.clock(),
+                Calendars.withDirectory(storage, layout.calendarsDir()));
+        MergeLayout.nameProblem("partitionColumnFormula '" + options.partitionColumnFormula() + "' gave a value that", value)
+                .ifPresent(p -> {
+                    throw new InvalidInputException(what + ": " + p);
+                });
+        return value;
+    }
+
+    private MergeSource source(String partitionValue) {
+        return switch (request.sourceKind()) {
+            case INTRADAY -> FileSource.intraday(layout, request.namespace(), request.table(), partitionValue);
+            case HISTORICAL -> {
+                HistoricalCommit sourceTable = new HistoricalCommit(storage, layout, request.sourceNamespace(), request.sourceTable(),
+                        partitionValue);
+                yield FileSource.historical(layout, request.sourceNamespace(), request.sourceTable(), partitionValue,
+                        sourceTable.writablePartitionsOnDisk());
+            }
+            case DATASET -> new DatasetSource(request.sourceDataset());
+        };
+    }
+
+    /**
+     * The rows to shuffle: data columns, the writable partition ({@value #DEST}, checked to be in
+     * range, with the partitioning column checked against the value), arrival, the sort value and the
+     * checksum hash.
+     */
+    private Dataset<Row> plan(MergeTableDefinition definition, String partitionValue, MergeSource.Prepared prepared, String what) {
+        Dataset<Row> rows = prepared.rows();
+        int n = definition.writablePartitions();
+        String keyFormula = definition.keyFormulaFor(partitionValue);
+        Column key = formula(rows, "keyFormula", keyFormula, what);
+        DataType keyType = rows.select(key).schema().fields()[0].dataType();
+        if (!(keyType instanceof IntegralType)) {
+            throw new InvalidInputException(what + ": keyFormula '" + keyFormula + "' gives " + keyType.simpleString()
+                    + ", not a whole number: it must give a writable partition number from 0 to " + (n - 1));
+        }
+        Column dest = when(key.isNull().or(key.lt(0)).or(key.geq(n)), raise_error(concat(
+                lit("keyFormula '" + keyFormula + "' gave "), coalesce(key.cast("string"), lit("null")),
+                lit(" for a row; it must give a writable partition number from 0 to " + (n - 1)))))
+                .otherwise(key.cast("int"));
+        if (prepared.partitionColumnPresent()) {
+            String p = definition.partitioningColumn().name();
+            dest = when(not(col(p).eqNullSafe(lit(partitionValue))), raise_error(concat(
+                    lit("a row of " + prepared.description() + " has " + p + " = "), coalesce(col(p), lit("null")),
+                    lit(", not " + partitionValue)))).otherwise(dest);
+        }
+        List<Column> select = new ArrayList<>();
+        List<Column> data = new ArrayList<>();
+        for (MergeColumn c : definition.dataColumns()) {
+            data.add(col(c.name()));
+        }
+        select.addAll(data);
+        select.add(dest.as(DEST));
+        select.add(col(MergeSource.ARRIVAL));
+        if (options.sortColumnFormula() != null) {
+            select.add(sortColumn(rows, definition, what).as(SORT));
+        }
+        if (options.validate()) {
+            select.add(xxhash64(data.toArray(Column[]::new)).as(HASH));
+        }
+        return rows.select(select.toArray(Column[]::new));
+    }
+
+    private Column sortColumn(Dataset<Row> rows, MergeTableDefinition definition, String what) {
+        String formula = options.sortColumnFormula();
+        Column sort = formula(rows, "sortColumnFormula", formula, what);
+        Dataset<Row> probe = rows.select(sort);
+        Expression analyzed = probe.queryExecution().analyzed().expressions().head();
+        List<String> grouping = definition.groupingColumns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+        for (Attribute a : JavaConverters.seqAsJavaList(analyzed.references().toSeq())) {
+            if (grouping.contains(a.name().toLowerCase(Locale.ROOT))) {
+                throw new InvalidInputException(what + ": sortColumnFormula '" + formula + "' uses grouping column '" + a.name()
+                        + "'; a grouping column cannot be the sort column (it is constant within each group)");
+            }
+        }
+        DataType type = probe.schema().fields()[0].dataType();
+        if (!RowOrdering.isOrderable(type)) {
+            throw new InvalidInputException(what + ": sortColumnFormula '" + formula + "' gives " + type.simpleString()
+                    + ", which cannot be sorted");
+        }
+        return sort;
+    }
+
+    /** A Spark SQL formula, parsed and analyzed against the source now, so mistakes are reported before any work. */
+    private static Column formula(Dataset<Row> rows, String option, String formula, String what) {
+        Column c;
+        try {
+            c = org.apache.spark.sql.functions.expr(formula);
+        } catch (Exception e) {
+            throw analysisError(e, what + ": " + option + " '" + formula + "' does not parse: ");
+        }
+        try {
+            rows.select(c);
+        } catch (Exception e) {
+            throw analysisError(e, what + ": " + option + " '" + formula + "' is not valid here: ");
+        }
+        return c;
+    }
+
+    private static RuntimeException analysisError(Exception e, String prefix) {
+        if (e instanceof AnalysisException) {
+            return new InvalidInputException(prefix + SparkErrors.clean(e.getMessage()), e);
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+
+    private WriteSpec writeSpec(MergeTableDefinition definition, String partitionValue, StructType schema, ParquetCodec codec,
+                                HistoricalCommit commit) {
+        List<String> temps = new ArrayList<>();
+        for (int i = 0; i < definition.writablePartitions(); i++) {
+            temps.add(commit.temporaryDir(request.jobId(), i));
+        }
+        List<MergeColumn> dataColumns = definition.dataColumns();
+        int[] grouping = definition.groupingColumns().stream().mapToInt(dataColumns::indexOf).toArray();
+        return new WriteSpec(schema.json(), dataColumns.size(), grouping, indexOf(schema, DEST), indexOf(schema, MergeSource.ARRIVAL),
+                indexOf(schema, SORT), indexOf(schema, HASH), indexOf(schema, RANK), temps, codec.name(),
+                options.lowHeapUsage() ? LOW_HEAP_ROW_GROUP_SIZE : ROW_GROUP_SIZE, request.namespace(), request.table(),
+                definition.partitioningColumn().name(), partitionValue,
+                definition.groupingColumns().stream().map(MergeColumn::name).toList(), options.sortColumnFormula(),
+                new SerializableConfiguration(hadoopConf));
+    }
+
+    private static int indexOf(StructType schema, String name) {
+        String[] names = schema.fieldNames();
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Spark's hash partitioning sends a row to {@code pmod(murmur3(key, 42), n)}. Keying each row by
+     * a number chosen so that this equals its writable partition makes Spark partition i hold
+     * exactly writable partition i, with Spark's fast row shuffle and no custom partitioner.
+     */
+    static Column exactPartitionKey(int n) {
+        Column[] keys = new Column[n];
+        int candidate = 0;
+        for (int i = 0; i < n; i++) {
+            while (Math.floorMod(Murmur3_x86_32.hashInt(candidate, 42), n) != i) {
+                candidate++;
+            }
+            keys[i] = lit(candidate);
+            candidate = 0;
+        }
+        return element_at(array(keys), col(DEST).plus(1));
+    }
+
+    private List<DestinationResult> writeMaxThroughput(Dataset<Row> input, WriteSpec spec, String what) {
+        int n = spec.temporaryDirs().size();
+        Dataset<Row> shuffled = input.repartition(n, exactPartitionKey(n));
+        return writeDestinations(shuffled, new InMemoryOrdering(spec), n, options.threadPoolSize(), what);
+    }
+
+    /**
+     * Low heap usage: group sizes come from an aggregate, each group's rank joins back as a column,
+     * and Spark's external sort (which spills to disk) orders each destination by rank, sort value
+     * and arrival. Destinations are written one at a time.
+     */
+    private List<DestinationResult> writeLowHeap(Dataset<Row> input, WriteSpec base, MergeTableDefinition definition, String what) {
+        int n = base.temporaryDirs().size();
+        List<String> grouping = definition.groupingColumns().stream().map(MergeColumn::name).toList();
+        Dataset<Row> ranked = input;
+        if (!grouping.isEmpty()) {
+            Column[] byKey = new Column[grouping.size() + 1];
+            byKey[0] = col(DEST);
+            for (int i = 0; i < grouping.size(); i++) {
+                byKey[i + 1] = col(grouping.get(i));
+            }
+            Column[] order = new Column[grouping.size() + 1];
+            order[0] = desc("__count");
+            for (int i = 0; i < grouping.size(); i++) {
+                order[i + 1] = asc_nulls_first(grouping.get(i));
+            }
+            List<Row> ranks = withConf(() -> input.groupBy(byKey).agg(count(lit(1)).as("__count"))
+                    .withColumn(RANK, row_number().over(Window.partitionBy(DEST).orderBy(order)).minus(1).cast("int"))
+                    .drop("__count").collectAsList());
+            List<StructField> fields = new ArrayList<>();
+            fields.add(DataTypes.createStructField("__rdest", DataTypes.IntegerType, false));
+            for (int i = 0; i < grouping.size(); i++) {
+                fields.add(DataTypes.createStructField("__rkey" + i, input.schema().apply(grouping.get(i)).dataType(), true));
+            }
+            fields.add(DataTypes.createStructField("__rrank", DataTypes.IntegerType, false));
+            List<Row> rankRows = new ArrayList<>(ranks.size());
+            for (Row r : ranks) {
+                Object[] values = new Object[r.size()];
+                for (int i = 0; i < r.size(); i++) {
+                    values[i] = r.get(i);
+                }
+                rankRows.add(RowFactory.create(values));
+            }
+            Dataset<Row> rankTable = spark.createDataFrame(rankRows, DataTypes.createStructType(fields));
+            Column on = col(DEST).equalTo(rankTable.col("__rdest"));
+            for (int i = 0; i < grouping.size(); i++) {
+                on = on.and(input.col(grouping.get(i)).eqNullSafe(rankTable.col("__rkey" + i)));
+            }
+            List<Column> keep = new ArrayList<>();
+            for (String name : input.columns()) {
+                keep.add(input.col(name));
+            }
+            keep.add(coalesce(rankTable.col("__rrank"), raise_error(lit("the source changed while it was merged: a row's group"
+                    + " was not there when the groups were counted; merge from a deterministic source"))).as(RANK));
+            ranked = input.join(broadcast(rankTable), on, "left_outer").select(keep.toArray(Column[]::new));
+        }
+        List<Column> sortBy = new ArrayList<>();
+        if (!grouping.isEmpty()) {
+            sortBy.add(col(RANK));
+        }
+        if (options.sortColumnFormula() != null) {
+            sortBy.add(asc_nulls_first(SORT));
+        }
+        sortBy.add(col(MergeSource.ARRIVAL));
+        Dataset<Row> sorted = ranked.repartition(n, exactPartitionKey(n)).sortWithinPartitions(sortBy.toArray(Column[]::new));
+        StructType schema = sorted.schema();
+        WriteSpec spec = new WriteSpec(schema.json(), base.dataColumns(), base.groupingOrdinals(), indexOf(schema, DEST),
+                indexOf(schema, MergeSource.ARRIVAL), indexOf(schema, SORT), indexOf(schema, HASH), indexOf(schema, RANK),
+                base.temporaryDirs(), base.codec(), base.rowGroupSize(), base.namespace(), base.table(), base.partitionColumn(),
+                base.partitionValue(), base.groupingColumns(), base.sortColumnFormula(), base.hadoopConf());
+        return writeDestinations(sorted, new SortedInput(spec), n, 1, what);
+    }
+
+    /**
+     * Runs the shuffle once, then one Spark job per destination, at most {@code concurrency} at a
+     * time; every job reuses the shuffle's output.
+     */
+    private List<DestinationResult> writeDestinations(Dataset<Row> shuffled, DestinationTask task, int n, int concurrency, String what) {
+        spark.sparkContext().setJobDescription("merge " + request.namespace() + "." + request.table());
+        RDD<InternalRow> rdd = withConf(() -> shuffled.queryExecution().toRdd());
+        if (rdd.getNumPartitions() != n) {
+            throw new IllegalStateException("The merge shuffle has " + rdd.getNumPartitions() + " partitions, not " + n);
+        }
+        JavaRDD<DestinationResult> written = rdd.toJavaRDD().mapPartitionsWithIndex(task, true);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, n)));
+        try {
+            List<Future<DestinationResult>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int partition = i;
+                futures.add(pool.submit(() -> withConf(() -> written.collectPartitions(new int[]{partition})[0].get(0))));
+            }
+            List<DestinationResult> results = new ArrayList<>();
+            for (Future<DestinationResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new SedimentException(what + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SedimentException(what + ": interrupted", e);
+        } finally {
+            pool.shutdownNow();
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    /** Runs Spark work with this session's SQL settings visible to its tasks. */
+    private <T> T withConf(Supplier<T> body) {
+        return SQLExecution.withSQLConfPropagated(spark, new Body<>(body));
+    }
+
+    private static final class Body<T> extends AbstractFunction0<T> implements Serializable {
+        private final transient Supplier<T> body;
+
+        Body(Supplier<T> body) {
+            this.body = body;
+        }
+
+        @Override
+        public T apply() {
+            return body.get();
+        }
+    }
+
+    /** Renames each task's attempt file to table.parquet and removes anything else from the temporary directories. */
+    private void finishFiles(List<DestinationResult> results, WriteSpec spec) {
+        for (DestinationResult r : results) {
+            Path dir = new Path(spec.temporaryDirs().get(r.writablePartition()));
+            try {
+                FileSystem fs = dir.getFileSystem(hadoopConf);
+                if (r.file() == null) {
+                    fs.delete(dir, true);
+                    continue;
+                }
+                Path target = new Path(dir, MergeLayout.TABLE_FILE);
+                if (!fs.rename(new Path(r.file()), target)) {
+                    throw new SedimentException("Cannot rename " + r.file() + " to " + target);
+                }
+                for (FileStatus f : fs.listStatus(dir)) {
+                    String name = f.getPath().getName();
+                    if (!name.equals(MergeLayout.TABLE_FILE) && !name.equals("." + MergeLayout.TABLE_FILE + ".crc")) {
+                        fs.delete(f.getPath(), true);
+                    }
+                }
+            } catch (IOException e) {
+                throw new SedimentException("Cannot finish " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private MergeResult.Validation validate(MergeTableDefinition definition, List<MergeResult.Destination> destinations,
+                                            long sourceRows, String sourceChecksum) {
+        if (destinations.isEmpty()) {
+            return new MergeResult.Validation(sourceRows, sourceChecksum, 0, checksum(0, 0));
+        }
+        String[] files = destinations.stream().map(d -> FileSource.escapeGlob(d.file())).toArray(String[]::new);
+        Dataset<Row> historical = spark.read().schema(SparkTypes.schema(definition.dataColumns())).parquet(files);
+        Column[] data = definition.dataColumns().stream().map(c -> col(c.name())).toArray(Column[]::new);
+        Column h = xxhash64(data);
+        Row r = withConf(() -> historical.agg(count(lit(1)), sum(shiftrightunsigned(h, 32)), sum(h.bitwiseAND(lit(0xffffffffL))))
+                .collectAsList().get(0));
+        return new MergeResult.Validation(sourceRows, sourceChecksum, r.getLong(0), checksum(r.getLong(1), r.getLong(2)));
+    }
+
+    static String checksum(long high, long low) {
+        return String.format(Locale.ROOT, "%016x%016x", high, low);
+    }
+
+    private void delete(String dir) {
+        try {
+            storage.delete(dir);
+        } catch (IOException e) {
+            throw new SedimentException("Cannot delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
