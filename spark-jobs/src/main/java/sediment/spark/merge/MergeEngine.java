@@ -92,6 +92,8 @@ final class MergeEngine {
     static final String RANK = "__rank";
     static final long ROW_GROUP_SIZE = 128L << 20;
     static final long LOW_HEAP_ROW_GROUP_SIZE = 32L << 20;
+    /** Hadoop setting (spark.hadoop.sediment.merge.rowGroupSize) overriding the Parquet row group size of merged files. */
+    static final String ROW_GROUP_SIZE_KEY = "sediment.merge.rowGroupSize";
 
     /** What the builders collect. */
     record Request(SparkSession spark, String db, String namespace, String table, MergeOptions options, SourceKind sourceKind,
@@ -158,7 +160,7 @@ final class MergeEngine {
                 finishFiles(results, spec);
             }
             request.hook().at("before-commit");
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             commit.discard(request.jobId(), List.copyOf(touched));
             throw SparkErrors.translate(what, e);
         }
@@ -250,13 +252,13 @@ final class MergeEngine {
                     + ", not a whole number: it must give a writable partition number from 0 to " + (n - 1));
         }
         Column dest = when(key.isNull().or(key.lt(0)).or(key.geq(n)), raise_error(concat(
-                lit("keyFormula '" + keyFormula + "' gave "), coalesce(key.cast("string"), lit("null")),
+                lit(SparkErrors.MARK + "keyFormula '" + keyFormula + "' gave "), coalesce(key.cast("string"), lit("null")),
                 lit(" for a row; it must give a writable partition number from 0 to " + (n - 1)))))
                 .otherwise(key.cast("int"));
         if (prepared.partitionColumnPresent()) {
             String p = definition.partitioningColumn().name();
             dest = when(not(col(p).eqNullSafe(lit(partitionValue))), raise_error(concat(
-                    lit("a row of " + prepared.description() + " has " + p + " = "), coalesce(col(p), lit("null")),
+                    lit(SparkErrors.MARK + "a row of " + prepared.description() + " has " + p + " = "), coalesce(col(p), lit("null")),
                     lit(", not " + partitionValue)))).otherwise(dest);
         }
         List<Column> select = new ArrayList<>();
@@ -281,10 +283,11 @@ final class MergeEngine {
         Column sort = formula(rows, "sortColumnFormula", formula, what);
         Dataset<Row> probe = rows.select(sort);
         Expression analyzed = probe.queryExecution().analyzed().expressions().head();
-        List<String> grouping = definition.groupingColumns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
         for (Attribute a : JavaConverters.seqAsJavaList(analyzed.references().toSeq())) {
-            if (grouping.contains(a.name().toLowerCase(Locale.ROOT))) {
-                throw new InvalidInputException(what + ": sortColumnFormula '" + formula + "' uses grouping column '" + a.name()
+            MergeColumn used = definition.groupingColumns().stream().filter(g -> g.name().equalsIgnoreCase(a.name())).findFirst()
+                    .orElse(null);
+            if (used != null) {
+                throw new InvalidInputException(what + ": sortColumnFormula '" + formula + "' uses grouping column '" + used.name()
                         + "'; a grouping column cannot be the sort column (it is constant within each group)");
             }
         }
@@ -329,7 +332,8 @@ final class MergeEngine {
         int[] grouping = definition.groupingColumns().stream().mapToInt(dataColumns::indexOf).toArray();
         return new WriteSpec(schema.json(), dataColumns.size(), grouping, indexOf(schema, DEST), indexOf(schema, MergeSource.ARRIVAL),
                 indexOf(schema, SORT), indexOf(schema, HASH), indexOf(schema, RANK), temps, codec.name(),
-                options.lowHeapUsage() ? LOW_HEAP_ROW_GROUP_SIZE : ROW_GROUP_SIZE, request.namespace(), request.table(),
+                hadoopConf.getLong(ROW_GROUP_SIZE_KEY, options.lowHeapUsage() ? LOW_HEAP_ROW_GROUP_SIZE : ROW_GROUP_SIZE),
+                request.namespace(), request.table(),
                 definition.partitioningColumn().name(), partitionValue,
                 definition.groupingColumns().stream().map(MergeColumn::name).toList(), options.sortColumnFormula(),
                 new SerializableConfiguration(hadoopConf));
@@ -415,7 +419,7 @@ final class MergeEngine {
             for (String name : input.columns()) {
                 keep.add(input.col(name));
             }
-            keep.add(coalesce(rankTable.col("__rrank"), raise_error(lit("the source changed while it was merged: a row's group"
+            keep.add(coalesce(rankTable.col("__rrank"), raise_error(lit(SparkErrors.MARK + "the source changed while it was merged: a row's group"
                     + " was not there when the groups were counted; merge from a deterministic source"))).as(RANK));
             ranked = input.join(broadcast(rankTable), on, "left_outer").select(keep.toArray(Column[]::new));
         }
@@ -460,7 +464,7 @@ final class MergeEngine {
             }
             return results;
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new SedimentException(what + ": " + e.getCause(), e.getCause());
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SedimentException(what + ": interrupted", e);

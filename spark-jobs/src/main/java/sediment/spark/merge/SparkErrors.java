@@ -11,10 +11,11 @@ final class SparkErrors {
     private SparkErrors() {
     }
 
-    static final String RAISED = "[USER_RAISED_EXCEPTION]";
+    /** Prefix of the messages the merge raises from tasks with {@code raise_error}, so they can be found again. */
+    static final String MARK = "[SEDIMENT] ";
 
     /** The user-facing error inside {@code e}, if it holds one: a Sediment error, or a check the merge raised in a task. */
-    static RuntimeException translate(String what, RuntimeException e) {
+    static RuntimeException translate(String what, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SedimentException s) {
                 return s;
@@ -22,11 +23,19 @@ final class SparkErrors {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
-            if (m != null && m.contains(RAISED)) {
-                return new InvalidInputException(what + ": " + clean(m.substring(m.indexOf(RAISED))), e);
+            if (m != null && m.contains(MARK)) {
+                return new InvalidInputException(what + ": " + clean(m.substring(m.indexOf(MARK) + MARK.length())), e);
             }
         }
-        return e;
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new SedimentException(what + ": the Spark job failed: " + root.getClass().getSimpleName() + ": "
+                + FileSource.firstLine(root.getMessage()), e);
     }
 
     /** The first line of a Spark message, without its error class and SQLSTATE. */
