@@ -12,10 +12,8 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Maximum throughput: the task holds its destination's rows in a {@link RowBuffer}, counts the
@@ -35,16 +33,15 @@ final class InMemoryOrdering extends DestinationTask {
     DestinationResult write(int writablePartition, Iterator<InternalRow> rows) throws IOException {
         StructType schema = spec.shuffledSchema();
         UnsafeProjection toUnsafe = UnsafeProjection.create(schema);
-        UnsafeProjection keyProjection = spec.grouped() ? keyProjection() : null;
+        GroupTable groups = spec.grouped() ? new GroupTable(schema, spec.groupingOrdinals()) : null;
         SortKeys sortKeys = SortKeys.create(spec, schema);
         RowBuffer buffer = new RowBuffer();
         long[] arrival = new long[1024];
-        int[] groupOf = new int[1024];
-        Map<UnsafeRow, Integer> groupIds = new HashMap<>();
-        List<UnsafeRow> keys = new ArrayList<>();
-        int[] counts = new int[16];
+        int[][] members = new int[16][];
+        int[] memberCount = new int[16];
         long hashHigh = 0;
         long hashLow = 0;
+        long t0 = cpu();
 
         while (rows.hasNext()) {
             InternalRow next = rows.next();
@@ -55,80 +52,69 @@ final class InMemoryOrdering extends DestinationTask {
                 hashHigh += h >>> 32;
                 hashLow += h & 0xffffffffL;
             }
-            int i = buffer.add(row);
+            int g = groups == null ? 0 : groups.groupOf(row);
+            int i = buffer.add(row, g);
             if (i == arrival.length) {
                 arrival = Arrays.copyOf(arrival, i * 2);
-                groupOf = Arrays.copyOf(groupOf, i * 2);
             }
             arrival[i] = row.getLong(spec.arrivalOrdinal());
             sortKeys.add(i, row);
-            int g = 0;
-            if (keyProjection != null) {
-                UnsafeRow key = keyProjection.apply(row);
-                Integer id = groupIds.get(key);
-                if (id == null) {
-                    id = keys.size();
-                    UnsafeRow copy = key.copy();
-                    groupIds.put(copy, id);
-                    keys.add(copy);
-                    if (id == counts.length) {
-                        counts = Arrays.copyOf(counts, id * 2);
-                    }
-                }
-                g = id;
-            } else if (keys.isEmpty()) {
-                keys.add(null);
+            if (g >= members.length) {
+                members = Arrays.copyOf(members, Math.max(g + 1, members.length * 2));
+                memberCount = Arrays.copyOf(memberCount, members.length);
             }
-            groupOf[i] = g;
-            counts[g]++;
+            int[] m = members[g];
+            if (m == null) {
+                m = members[g] = new int[16];
+            } else if (memberCount[g] == m.length) {
+                m = members[g] = Arrays.copyOf(m, m.length * 2);
+            }
+            m[memberCount[g]++] = i;
         }
         int n = buffer.size();
         if (n == 0) {
             return result(writablePartition, null, 0, hashHigh, hashLow);
         }
 
-        int groups = keys.size();
-        Integer[] order = new Integer[groups];
-        for (int g = 0; g < groups; g++) {
+        long t1 = cpu();
+        int groupCount = groups == null ? 1 : groups.size();
+        Integer[] order = new Integer[groupCount];
+        for (int g = 0; g < groupCount; g++) {
             order[g] = g;
         }
-        if (keyProjection != null) {
+        if (groups != null) {
             InterpretedOrdering keyOrdering = InterpretedOrdering.forSchema(SparkTypes.seq(keyTypes(schema)));
-            int[] c = counts;
-            Arrays.sort(order, (a, b) -> c[a] != c[b] ? Integer.compare(c[b], c[a]) : keyOrdering.compare(keys.get(a), keys.get(b)));
+            UnsafeRow[] keys = new UnsafeRow[groupCount];
+            for (int g = 0; g < groupCount; g++) {
+                keys[g] = groups.key(g);
+            }
+            Arrays.sort(order, (a, b) -> groups.count(a) != groups.count(b) ? Integer.compare(groups.count(b), groups.count(a))
+                    : keyOrdering.compare(keys[a], keys[b]));
         }
-        int[] rankOf = new int[groups];
-        int[] start = new int[groups + 1];
-        for (int r = 0; r < groups; r++) {
-            rankOf[order[r]] = r;
-            start[r + 1] = start[r] + counts[order[r]];
-        }
-        int[] index = new int[n];
-        int[] fill = Arrays.copyOf(start, groups);
-        for (int i = 0; i < n; i++) {
-            index[fill[rankOf[groupOf[i]]]++] = i;
-        }
-        groupOf = null;
         int[] scratch = new int[n];
         IndexSort.Comparator comparator = sortKeys.comparator(arrival);
-        for (int r = 0; r < groups; r++) {
-            IndexSort.sort(index, start[r], start[r + 1], scratch, comparator);
+        for (int g = 0; g < groupCount; g++) {
+            IndexSort.sort(members[g], 0, memberCount[g], scratch, comparator);
         }
         scratch = null;
 
+        long t2 = cpu();
         MergedFileWriter writer = open(writablePartition);
         boolean done = false;
         try {
             UnsafeRow stored = new UnsafeRow(schema.size());
-            UnsafeProjection data = dataProjection();
-            for (int r = 0; r < groups; r++) {
-                if (keyProjection != null) {
-                    writer.startGroup(keys.get(order[r]));
+            LeadingColumns data = new LeadingColumns(spec.dataColumns());
+            for (int r = 0; r < groupCount; r++) {
+                int g = order[r];
+                if (groups != null) {
+                    writer.startGroup(groups.key(g));
                 }
-                for (int k = start[r]; k < start[r + 1]; k++) {
-                    buffer.pointTo(index[k], stored);
-                    writer.write(data.apply(stored));
+                int[] m = members[g];
+                for (int k = 0; k < memberCount[g]; k++) {
+                    buffer.pointTo(m[k], stored);
+                    writer.write(data.of(stored));
                 }
+                members[g] = null;
             }
             done = true;
         } finally {
@@ -136,7 +122,16 @@ final class InMemoryOrdering extends DestinationTask {
                 writer.close();
             }
         }
-        return result(writablePartition, writer, n, hashHigh, hashLow);
+        DestinationResult res = result(writablePartition, writer, n, hashHigh, hashLow);
+        if (Boolean.getBoolean("sediment.merge.debug")) {
+            System.err.printf("dest %d rows %d receive %.2fs order %.2fs write %.2fs%n", writablePartition, n, (t1 - t0) / 1e9,
+                    (t2 - t1) / 1e9, (cpu() - t2) / 1e9);
+        }
+        return res;
+    }
+
+    private static long cpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private List<DataType> keyTypes(StructType schema) {

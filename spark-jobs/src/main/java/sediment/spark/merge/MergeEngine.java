@@ -4,7 +4,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.Dependency;
+import org.apache.spark.MapOutputTrackerMaster;
+import org.apache.spark.ShuffleDependency;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -28,6 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 import sediment.core.error.InvalidInputException;
 import sediment.core.error.SedimentException;
 import sediment.core.merge.Calendars;
@@ -48,10 +56,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 import static org.apache.spark.sql.functions.array;
@@ -154,10 +159,14 @@ final class MergeEngine {
         List<DestinationResult> results = List.of();
         try {
             if (prepared.rows() != null && prepared.knownRows() != 0) {
-                Dataset<Row> input = plan(definition, partitionValue, prepared, what);
-                WriteSpec spec = writeSpec(definition, partitionValue, input.schema(), codec, commit);
-                results = options.lowHeapUsage() ? writeLowHeap(input, spec, definition, what) : writeMaxThroughput(input, spec, what);
-                finishFiles(results, spec);
+                Plan plan = plan(definition, partitionValue, prepared, options.lowHeapUsage(), what);
+                List<String> temps = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    temps.add(commit.temporaryDir(request.jobId(), i));
+                }
+                results = options.lowHeapUsage() ? writeLowHeap(plan, definition, partitionValue, codec, temps)
+                        : writeMaxThroughput(plan, definition, partitionValue, codec, temps);
+                finishFiles(results, temps);
             }
             request.hook().at("before-commit");
         } catch (Exception e) {
@@ -237,16 +246,30 @@ final class MergeEngine {
     }
 
     /**
-     * The rows to shuffle: data columns, the writable partition ({@value #DEST}, checked to be in
-     * range, with the partitioning column checked against the value), arrival, the sort value and the
-     * checksum hash.
+     * The rows to shuffle and how to route and sort them.
+     *
+     * @param rows       data columns, arrival, then as needed {@value #SORT}, {@value #HASH} and {@value #DEST}
+     * @param dest       the writable partition of a row, evaluated on {@code rows}
+     * @param sortColumn the column of {@code rows} holding the sort value, or null without a sort formula
      */
-    private Dataset<Row> plan(MergeTableDefinition definition, String partitionValue, MergeSource.Prepared prepared, String what) {
+    record Plan(Dataset<Row> rows, Column dest, String sortColumn) {
+    }
+
+    /**
+     * Checks the key and sort formulas against the source and lays out the rows to shuffle. The
+     * writable partition is computed inside the shuffle's partitioning expression when the key
+     * formula uses only data columns (as the default does), so it costs no bytes in the shuffle;
+     * likewise a sort formula that is just a column reuses that column. The partitioning column,
+     * when the source has it, is checked against the value as the arrival order is computed.
+     */
+    private Plan plan(MergeTableDefinition definition, String partitionValue, MergeSource.Prepared prepared, boolean destColumn,
+                      String what) {
         Dataset<Row> rows = prepared.rows();
         int n = definition.writablePartitions();
         String keyFormula = definition.keyFormulaFor(partitionValue);
         Column key = formula(rows, "keyFormula", keyFormula, what);
-        DataType keyType = rows.select(key).schema().fields()[0].dataType();
+        Dataset<Row> keyProbe = rows.select(key);
+        DataType keyType = keyProbe.schema().fields()[0].dataType();
         if (!(keyType instanceof IntegralType)) {
             throw new InvalidInputException(what + ": keyFormula '" + keyFormula + "' gives " + keyType.simpleString()
                     + ", not a whole number: it must give a writable partition number from 0 to " + (n - 1));
@@ -255,36 +278,57 @@ final class MergeEngine {
                 lit(SparkErrors.MARK + "keyFormula '" + keyFormula + "' gave "), coalesce(key.cast("string"), lit("null")),
                 lit(" for a row; it must give a writable partition number from 0 to " + (n - 1)))))
                 .otherwise(key.cast("int"));
+        Column arrival = col(MergeSource.ARRIVAL);
         if (prepared.partitionColumnPresent()) {
             String p = definition.partitioningColumn().name();
-            dest = when(not(col(p).eqNullSafe(lit(partitionValue))), raise_error(concat(
+            arrival = when(not(col(p).eqNullSafe(lit(partitionValue))), raise_error(concat(
                     lit(SparkErrors.MARK + "a row of " + prepared.description() + " has " + p + " = "), coalesce(col(p), lit("null")),
-                    lit(", not " + partitionValue)))).otherwise(dest);
+                    lit(", not " + partitionValue)))).otherwise(arrival);
         }
-        List<Column> select = new ArrayList<>();
-        List<Column> data = new ArrayList<>();
-        for (MergeColumn c : definition.dataColumns()) {
-            data.add(col(c.name()));
-        }
-        select.addAll(data);
-        select.add(dest.as(DEST));
-        select.add(col(MergeSource.ARRIVAL));
+        List<String> dataNames = definition.dataColumns().stream().map(MergeColumn::name).toList();
+        List<Column> data = dataNames.stream().map(org.apache.spark.sql.functions::col).toList();
+        List<Column> select = new ArrayList<>(data);
+        select.add(arrival.as(MergeSource.ARRIVAL));
+        String sortColumn = null;
         if (options.sortColumnFormula() != null) {
-            select.add(sortColumn(rows, definition, what).as(SORT));
+            Column sort = sortColumn(rows, definition, what);
+            sortColumn = plainColumn(rows.select(sort), dataNames);
+            if (sortColumn == null) {
+                select.add(sort.as(SORT));
+                sortColumn = SORT;
+            }
         }
         if (options.validate()) {
             select.add(xxhash64(data.toArray(Column[]::new)).as(HASH));
         }
-        return rows.select(select.toArray(Column[]::new));
+        boolean keyOnData = references(keyProbe).stream().allMatch(r -> dataNames.stream().anyMatch(r::equalsIgnoreCase));
+        if (destColumn || !keyOnData) {
+            select.add(dest.as(DEST));
+            return new Plan(rows.select(select.toArray(Column[]::new)), col(DEST), sortColumn);
+        }
+        return new Plan(rows.select(select.toArray(Column[]::new)), dest, sortColumn);
+    }
+
+    /** The data column a one-column projection is, if it is just that column. */
+    private static String plainColumn(Dataset<Row> probe, List<String> dataNames) {
+        Expression e = probe.queryExecution().analyzed().expressions().head();
+        if (e instanceof Attribute a) {
+            return dataNames.stream().filter(d -> d.equalsIgnoreCase(a.name())).findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    private static List<String> references(Dataset<Row> probe) {
+        Expression e = probe.queryExecution().analyzed().expressions().head();
+        return JavaConverters.seqAsJavaList(e.references().toSeq()).stream().map(Attribute::name).toList();
     }
 
     private Column sortColumn(Dataset<Row> rows, MergeTableDefinition definition, String what) {
         String formula = options.sortColumnFormula();
         Column sort = formula(rows, "sortColumnFormula", formula, what);
         Dataset<Row> probe = rows.select(sort);
-        Expression analyzed = probe.queryExecution().analyzed().expressions().head();
-        for (Attribute a : JavaConverters.seqAsJavaList(analyzed.references().toSeq())) {
-            MergeColumn used = definition.groupingColumns().stream().filter(g -> g.name().equalsIgnoreCase(a.name())).findFirst()
+        for (String name : references(probe)) {
+            MergeColumn used = definition.groupingColumns().stream().filter(g -> g.name().equalsIgnoreCase(name)).findFirst()
                     .orElse(null);
             if (used != null) {
                 throw new InvalidInputException(what + ": sortColumnFormula '" + formula + "' uses grouping column '" + used.name()
@@ -322,19 +366,14 @@ final class MergeEngine {
         return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 
-    private WriteSpec writeSpec(MergeTableDefinition definition, String partitionValue, StructType schema, ParquetCodec codec,
-                                HistoricalCommit commit) {
-        List<String> temps = new ArrayList<>();
-        for (int i = 0; i < definition.writablePartitions(); i++) {
-            temps.add(commit.temporaryDir(request.jobId(), i));
-        }
+    private WriteSpec writeSpec(MergeTableDefinition definition, String partitionValue, StructType schema, String sortColumn,
+                                ParquetCodec codec, List<String> temps) {
         List<MergeColumn> dataColumns = definition.dataColumns();
         int[] grouping = definition.groupingColumns().stream().mapToInt(dataColumns::indexOf).toArray();
         return new WriteSpec(schema.json(), dataColumns.size(), grouping, indexOf(schema, DEST), indexOf(schema, MergeSource.ARRIVAL),
-                indexOf(schema, SORT), indexOf(schema, HASH), indexOf(schema, RANK), temps, codec.name(),
+                sortColumn == null ? -1 : indexOf(schema, sortColumn), indexOf(schema, HASH), indexOf(schema, RANK), temps, codec.name(),
                 hadoopConf.getLong(ROW_GROUP_SIZE_KEY, options.lowHeapUsage() ? LOW_HEAP_ROW_GROUP_SIZE : ROW_GROUP_SIZE),
-                request.namespace(), request.table(),
-                definition.partitioningColumn().name(), partitionValue,
+                request.namespace(), request.table(), definition.partitioningColumn().name(), partitionValue,
                 definition.groupingColumns().stream().map(MergeColumn::name).toList(), options.sortColumnFormula(),
                 new SerializableConfiguration(hadoopConf));
     }
@@ -354,23 +393,24 @@ final class MergeEngine {
      * a number chosen so that this equals its writable partition makes Spark partition i hold
      * exactly writable partition i, with Spark's fast row shuffle and no custom partitioner.
      */
-    static Column exactPartitionKey(int n) {
+    static Column exactPartitionKey(Column dest, int n) {
         Column[] keys = new Column[n];
-        int candidate = 0;
         for (int i = 0; i < n; i++) {
+            int candidate = 0;
             while (Math.floorMod(Murmur3_x86_32.hashInt(candidate, 42), n) != i) {
                 candidate++;
             }
             keys[i] = lit(candidate);
-            candidate = 0;
         }
-        return element_at(array(keys), col(DEST).plus(1));
+        return element_at(array(keys), dest.plus(1));
     }
 
-    private List<DestinationResult> writeMaxThroughput(Dataset<Row> input, WriteSpec spec, String what) {
-        int n = spec.temporaryDirs().size();
-        Dataset<Row> shuffled = input.repartition(n, exactPartitionKey(n));
-        return writeDestinations(shuffled, new InMemoryOrdering(spec), n, options.threadPoolSize(), what);
+    private List<DestinationResult> writeMaxThroughput(Plan plan, MergeTableDefinition definition, String partitionValue,
+                                                       ParquetCodec codec, List<String> temps) {
+        int n = temps.size();
+        Dataset<Row> shuffled = plan.rows().repartition(n, exactPartitionKey(plan.dest(), n));
+        WriteSpec spec = writeSpec(definition, partitionValue, shuffled.schema(), plan.sortColumn(), codec, temps);
+        return writeDestinations(shuffled, new InMemoryOrdering(spec), n, options.threadPoolSize());
     }
 
     /**
@@ -378,8 +418,10 @@ final class MergeEngine {
      * and Spark's external sort (which spills to disk) orders each destination by rank, sort value
      * and arrival. Destinations are written one at a time.
      */
-    private List<DestinationResult> writeLowHeap(Dataset<Row> input, WriteSpec base, MergeTableDefinition definition, String what) {
-        int n = base.temporaryDirs().size();
+    private List<DestinationResult> writeLowHeap(Plan plan, MergeTableDefinition definition, String partitionValue, ParquetCodec codec,
+                                                 List<String> temps) {
+        int n = temps.size();
+        Dataset<Row> input = plan.rows();
         List<String> grouping = definition.groupingColumns().stream().map(MergeColumn::name).toList();
         Dataset<Row> ranked = input;
         if (!grouping.isEmpty()) {
@@ -419,58 +461,139 @@ final class MergeEngine {
             for (String name : input.columns()) {
                 keep.add(input.col(name));
             }
-            keep.add(coalesce(rankTable.col("__rrank"), raise_error(lit(SparkErrors.MARK + "the source changed while it was merged: a row's group"
-                    + " was not there when the groups were counted; merge from a deterministic source"))).as(RANK));
+            keep.add(coalesce(rankTable.col("__rrank"), raise_error(lit(SparkErrors.MARK + "the source changed while it was merged:"
+                    + " a row's group was not there when the groups were counted; merge from a deterministic source"))).as(RANK));
             ranked = input.join(broadcast(rankTable), on, "left_outer").select(keep.toArray(Column[]::new));
         }
         List<Column> sortBy = new ArrayList<>();
         if (!grouping.isEmpty()) {
             sortBy.add(col(RANK));
         }
-        if (options.sortColumnFormula() != null) {
-            sortBy.add(asc_nulls_first(SORT));
+        if (plan.sortColumn() != null) {
+            sortBy.add(asc_nulls_first(plan.sortColumn()));
         }
         sortBy.add(col(MergeSource.ARRIVAL));
-        Dataset<Row> sorted = ranked.repartition(n, exactPartitionKey(n)).sortWithinPartitions(sortBy.toArray(Column[]::new));
-        StructType schema = sorted.schema();
-        WriteSpec spec = new WriteSpec(schema.json(), base.dataColumns(), base.groupingOrdinals(), indexOf(schema, DEST),
-                indexOf(schema, MergeSource.ARRIVAL), indexOf(schema, SORT), indexOf(schema, HASH), indexOf(schema, RANK),
-                base.temporaryDirs(), base.codec(), base.rowGroupSize(), base.namespace(), base.table(), base.partitionColumn(),
-                base.partitionValue(), base.groupingColumns(), base.sortColumnFormula(), base.hadoopConf());
-        return writeDestinations(sorted, new SortedInput(spec), n, 1, what);
+        Dataset<Row> sorted = ranked.repartition(n, exactPartitionKey(col(DEST), n)).sortWithinPartitions(sortBy.toArray(Column[]::new));
+        WriteSpec spec = writeSpec(definition, partitionValue, sorted.schema(), plan.sortColumn(), codec, temps);
+        return writeDestinations(sorted, new SortedInput(spec), n, 1);
     }
 
     /**
      * Runs the shuffle once, then one Spark job per destination, at most {@code concurrency} at a
-     * time; every job reuses the shuffle's output.
+     * time, largest destinations first (by the shuffle's own statistics, so a large destination does
+     * not start last); every job reuses the shuffle's output.
      */
-    private List<DestinationResult> writeDestinations(Dataset<Row> shuffled, DestinationTask task, int n, int concurrency, String what) {
-        spark.sparkContext().setJobDescription("merge " + request.namespace() + "." + request.table());
-        RDD<InternalRow> rdd = withConf(() -> shuffled.queryExecution().toRdd());
-        if (rdd.getNumPartitions() != n) {
-            throw new IllegalStateException("The merge shuffle has " + rdd.getNumPartitions() + " partitions, not " + n);
-        }
-        JavaRDD<DestinationResult> written = rdd.toJavaRDD().mapPartitionsWithIndex(task, true);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, n)));
+    private List<DestinationResult> writeDestinations(Dataset<Row> shuffled, DestinationTask task, int n, int concurrency) {
+        SparkContext sc = spark.sparkContext();
+        sc.setJobDescription("merge " + request.namespace() + "." + request.table());
         try {
-            List<Future<DestinationResult>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int partition = i;
-                futures.add(pool.submit(() -> withConf(() -> written.collectPartitions(new int[]{partition})[0].get(0))));
+            RDD<InternalRow> rdd = withConf(() -> shuffled.queryExecution().toRdd());
+            if (rdd.getNumPartitions() != n) {
+                throw new IllegalStateException("The merge shuffle has " + rdd.getNumPartitions() + " partitions, not " + n);
             }
-            List<DestinationResult> results = new ArrayList<>();
-            for (Future<DestinationResult> f : futures) {
-                results.add(f.get());
+            RDD<DestinationResult> written = rdd.toJavaRDD().mapPartitionsWithIndex(task, true).rdd();
+            DestinationResult[] results = new DestinationResult[n];
+            Semaphore slots = new Semaphore(Math.max(1, concurrency));
+            List<SimpleFutureAction<Object>> jobs = new ArrayList<>();
+            for (int d : largestFirst(rdd, n)) {
+                slots.acquireUninterruptibly();
+                SimpleFutureAction<Object> job = withConf(() -> sc.submitJob(written, new FirstResult(),
+                        SparkTypes.seq(List.<Object>of(d)), new Store(results), new NoResult()));
+                job.onComplete(new Release(slots), scala.concurrent.ExecutionContext.global());
+                jobs.add(job);
             }
-            return results;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SedimentException(what + ": interrupted", e);
+            for (SimpleFutureAction<Object> job : jobs) {
+                scala.concurrent.Await.ready(job, scala.concurrent.duration.Duration.Inf());
+            }
+            for (SimpleFutureAction<Object> job : jobs) {
+                scala.util.Try<Object> outcome = job.value().get();
+                if (outcome.isFailure()) {
+                    Throwable t = outcome.failed().get();
+                    throw t instanceof RuntimeException r ? r : new IllegalStateException(t.getMessage(), t);
+                }
+            }
+            return List.of(results);
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
         } finally {
-            pool.shutdownNow();
-            spark.sparkContext().setJobDescription(null);
+            sc.setJobDescription(null);
+        }
+    }
+
+    /** Destinations by shuffle bytes, largest first; in number order if Spark does not tell. */
+    private static List<Integer> largestFirst(RDD<?> rdd, int n) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        try {
+            ShuffleDependency<?, ?, ?> dep = shuffleOf(rdd);
+            if (dep != null && SparkEnv.get().mapOutputTracker() instanceof MapOutputTrackerMaster tracker
+                    && tracker.containsShuffle(dep.shuffleId())) {
+                long[] bytes = tracker.getStatistics(dep).bytesByPartitionId();
+                if (bytes.length == n) {
+                    order.sort((a, b) -> Long.compare(bytes[b], bytes[a]));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("No shuffle statistics, writing destinations in number order", e);
+        }
+        return order;
+    }
+
+    private static ShuffleDependency<?, ?, ?> shuffleOf(RDD<?> rdd) {
+        for (Dependency<?> dep : JavaConverters.seqAsJavaList(rdd.dependencies())) {
+            if (dep instanceof ShuffleDependency<?, ?, ?> s) {
+                return s;
+            }
+            ShuffleDependency<?, ?, ?> deeper = shuffleOf(dep.rdd());
+            if (deeper != null) {
+                return deeper;
+            }
+        }
+        return null;
+    }
+
+    private static final class FirstResult extends AbstractFunction1<scala.collection.Iterator<DestinationResult>, DestinationResult>
+            implements Serializable {
+        @Override
+        public DestinationResult apply(scala.collection.Iterator<DestinationResult> it) {
+            return it.next();
+        }
+    }
+
+    private static final class Store extends AbstractFunction2<Object, DestinationResult, BoxedUnit> {
+        private final DestinationResult[] results;
+
+        Store(DestinationResult[] results) {
+            this.results = results;
+        }
+
+        @Override
+        public BoxedUnit apply(Object index, DestinationResult result) {
+            results[result.writablePartition()] = result;
+            return BoxedUnit.UNIT;
+        }
+    }
+
+    private static final class NoResult extends AbstractFunction0<Object> {
+        @Override
+        public Object apply() {
+            return null;
+        }
+    }
+
+    private static final class Release extends AbstractFunction1<scala.util.Try<Object>, Object> {
+        private final Semaphore slots;
+
+        Release(Semaphore slots) {
+            this.slots = slots;
+        }
+
+        @Override
+        public Object apply(scala.util.Try<Object> outcome) {
+            slots.release();
+            return null;
         }
     }
 
@@ -493,9 +616,9 @@ final class MergeEngine {
     }
 
     /** Renames each task's attempt file to table.parquet and removes anything else from the temporary directories. */
-    private void finishFiles(List<DestinationResult> results, WriteSpec spec) {
+    private void finishFiles(List<DestinationResult> results, List<String> temps) {
         for (DestinationResult r : results) {
-            Path dir = new Path(spec.temporaryDirs().get(r.writablePartition()));
+            Path dir = new Path(temps.get(r.writablePartition()));
             try {
                 FileSystem fs = dir.getFileSystem(hadoopConf);
                 if (r.file() == null) {
