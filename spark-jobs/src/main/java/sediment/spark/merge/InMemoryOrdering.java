@@ -20,10 +20,11 @@ import java.util.List;
  * groups as the rows arrive, then orders them without a general sort: a counting sort puts every
  * row in its group's slot (groups largest first), and only the rows within each group are sorted,
  * by the sort formula's value and arrival (primitive keys for numbers and times). Memory: the rows'
- * own bytes plus about 40 bytes each.
+ * own bytes outside the Java heap ({@link RowBuffer}) plus about 40 bytes each on the heap.
  */
 final class InMemoryOrdering extends DestinationTask {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InMemoryOrdering.class);
 
     InMemoryOrdering(WriteSpec spec) {
         super(spec);
@@ -35,7 +36,13 @@ final class InMemoryOrdering extends DestinationTask {
         UnsafeProjection toUnsafe = UnsafeProjection.create(schema);
         GroupTable groups = spec.grouped() ? new GroupTable(schema, spec.groupingOrdinals()) : null;
         SortKeys sortKeys = SortKeys.create(spec, schema);
-        RowBuffer buffer = new RowBuffer();
+        try (RowBuffer buffer = new RowBuffer()) {
+            return write(writablePartition, rows, schema, toUnsafe, groups, sortKeys, buffer);
+        }
+    }
+
+    private DestinationResult write(int writablePartition, Iterator<InternalRow> rows, StructType schema, UnsafeProjection toUnsafe,
+                                    GroupTable groups, SortKeys sortKeys, RowBuffer buffer) throws IOException {
         long[] arrival = new long[1024];
         int[][] members = new int[16][];
         int[] memberCount = new int[16];
@@ -123,13 +130,15 @@ final class InMemoryOrdering extends DestinationTask {
             }
         }
         DestinationResult res = result(writablePartition, writer, n, hashHigh, hashLow);
-        if (Boolean.getBoolean("sediment.merge.debug")) {
-            System.err.printf("dest %d rows %d receive %.2fs order %.2fs write %.2fs%n", writablePartition, n, (t1 - t0) / 1e9,
-                    (t2 - t1) / 1e9, (cpu() - t2) / 1e9);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(String.format(java.util.Locale.ROOT, "writable partition %d: %d rows, %d groups, %.1f MB; CPU s: receive %.2f,"
+                    + " order %.2f, write %.2f", writablePartition, n, groupCount, buffer.bytes() / 1e6, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                    (cpu() - t2) / 1e9));
         }
         return res;
     }
 
+    /** This thread's CPU time, for the debug log. */
     private static long cpu() {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }

@@ -3,70 +3,82 @@ package sediment.spark.merge;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.unsafe.Platform;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Holds the rows of one destination compactly, each group's rows in pages of their own: row bytes
- * are copied into the group's current page, and each row's page and offset kept in one long and its
- * size in one int, so there are no per-row objects. Because a group's rows sit together in arrival
- * order, writing groups one after another reads memory almost sequentially. A group's pages grow
- * from 8 KB to 1 MB, so small groups waste little.
+ * Holds the rows of one destination compactly, outside the Java heap, each group's rows in chunks
+ * of their own: row bytes are copied into the group's current chunk, and each row's address and
+ * size kept in two primitive arrays, so there are no per-row objects and the garbage collector
+ * never copies row data. Because a group's rows sit together in arrival order, writing groups one
+ * after another reads memory almost sequentially. Chunks grow from 8 KB to 1 MB per group and are
+ * cut from 16 MB blocks. {@link #free()} must be called.
  */
-final class RowBuffer {
-    private static final int FIRST_PAGE = 8 << 10;
-    private static final int MAX_PAGE = 1 << 20;
+final class RowBuffer implements AutoCloseable {
+    private static final int FIRST_CHUNK = 8 << 10;
+    private static final int MAX_CHUNK = 1 << 20;
+    private static final long BLOCK = 16L << 20;
 
-    private final List<byte[]> pages = new ArrayList<>();
-    private int[] groupPage = filled(16);
-    private int[] groupUsed = new int[16];
+    private long[] blocks = new long[16];
+    private int blockCount;
+    private long blockUsed = BLOCK;
+    private long[] chunkAddress = new long[16];
+    private int[] chunkSize = new int[16];
+    private int[] chunkUsed = new int[16];
     private long[] addresses = new long[1024];
     private int[] sizes = new int[1024];
     private int count;
     private long bytes;
+    private long reserved;
 
-    private static int[] filled(int n) {
-        int[] a = new int[n];
-        Arrays.fill(a, -1);
-        return a;
-    }
-
-    /** Appends a row to its group's pages; returns the row's number. */
+    /** Appends a row to its group's chunks; returns the row's number. */
     int add(UnsafeRow row, int group) {
-        if (group >= groupPage.length) {
-            int n = Math.max(group + 1, groupPage.length * 2);
-            int old = groupPage.length;
-            groupPage = Arrays.copyOf(groupPage, n);
-            Arrays.fill(groupPage, old, n, -1);
-            groupUsed = Arrays.copyOf(groupUsed, n);
+        if (group >= chunkAddress.length) {
+            int n = Math.max(group + 1, chunkAddress.length * 2);
+            chunkAddress = Arrays.copyOf(chunkAddress, n);
+            chunkSize = Arrays.copyOf(chunkSize, n);
+            chunkUsed = Arrays.copyOf(chunkUsed, n);
         }
         int size = row.getSizeInBytes();
-        int p = groupPage[group];
-        if (p < 0 || groupUsed[group] + size > pages.get(p).length) {
-            int next = p < 0 ? FIRST_PAGE : Math.min(MAX_PAGE, pages.get(p).length * 2);
-            pages.add(new byte[Math.max(next, size)]);
-            p = pages.size() - 1;
-            groupPage[group] = p;
-            groupUsed[group] = 0;
+        if (chunkAddress[group] == 0 || chunkUsed[group] + size > chunkSize[group]) {
+            int next = Math.max(size, chunkAddress[group] == 0 ? FIRST_CHUNK : Math.min(MAX_CHUNK, chunkSize[group] * 2));
+            chunkAddress[group] = carve(next);
+            chunkSize[group] = next;
+            chunkUsed[group] = 0;
         }
-        int offset = groupUsed[group];
-        Platform.copyMemory(row.getBaseObject(), row.getBaseOffset(), pages.get(p), Platform.BYTE_ARRAY_OFFSET + offset, size);
-        groupUsed[group] = offset + size;
+        long address = chunkAddress[group] + chunkUsed[group];
+        Platform.copyMemory(row.getBaseObject(), row.getBaseOffset(), null, address, size);
+        chunkUsed[group] += size;
         if (count == addresses.length) {
             addresses = Arrays.copyOf(addresses, count * 2);
             sizes = Arrays.copyOf(sizes, count * 2);
         }
-        addresses[count] = ((long) p << 32) | offset;
+        addresses[count] = address;
         sizes[count] = size;
         bytes += size;
         return count++;
     }
 
-    /** Points {@code row} at the stored bytes of row {@code index}; valid until the buffer is dropped. */
+    private long carve(int size) {
+        if (blockUsed + size > BLOCK || blockCount == 0) {
+            long blockSize = Math.max(BLOCK, size);
+            if (blockCount == blocks.length) {
+                blocks = Arrays.copyOf(blocks, blockCount * 2);
+            }
+            blocks[blockCount++] = Platform.allocateMemory(blockSize);
+            reserved += blockSize;
+            blockUsed = blockSize == BLOCK ? 0 : BLOCK;
+            if (blockSize != BLOCK) {
+                return blocks[blockCount - 1];
+            }
+        }
+        long address = blocks[blockCount - 1] + blockUsed;
+        blockUsed += size;
+        return address;
+    }
+
+    /** Points {@code row} at the stored bytes of row {@code index}; valid until {@link #free()}. */
     void pointTo(int index, UnsafeRow row) {
-        long address = addresses[index];
-        row.pointTo(pages.get((int) (address >>> 32)), Platform.BYTE_ARRAY_OFFSET + (int) address, sizes[index]);
+        row.pointTo(null, addresses[index], sizes[index]);
     }
 
     int size() {
@@ -75,5 +87,22 @@ final class RowBuffer {
 
     long bytes() {
         return bytes;
+    }
+
+    /** Native memory held, for messages. */
+    long reserved() {
+        return reserved;
+    }
+
+    void free() {
+        for (int i = 0; i < blockCount; i++) {
+            Platform.freeMemory(blocks[i]);
+        }
+        blockCount = 0;
+    }
+
+    @Override
+    public void close() {
+        free();
     }
 }
