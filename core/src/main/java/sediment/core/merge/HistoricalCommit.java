@@ -72,12 +72,15 @@ public final class HistoricalCommit {
     public List<Integer> existingDestinations() {
         List<Integer> existing = new ArrayList<>();
         for (int n : writablePartitionsOnDisk()) {
-            String dest = layout.destinationDir(namespace, n, partitionValue, table);
-            if (list(dest, true).stream().anyMatch(f -> !hidden(Storage.name(f.path())))) {
+            if (holdsData(layout.destinationDir(namespace, n, partitionValue, table))) {
                 existing.add(n);
             }
         }
         return existing;
+    }
+
+    private boolean holdsData(String dir) {
+        return list(dir, true).stream().anyMatch(f -> !hidden(Storage.name(f.path())));
     }
 
     /** Finishes a decided commit interrupted by a crash, then deletes leftovers of undecided ones. Returns what it did. */
@@ -153,7 +156,11 @@ public final class HistoricalCommit {
         for (int n : j.written()) {
             String temp = temporaryDir(j.jobId(), n);
             if (exists(temp)) {
-                rename(temp, layout.destinationDir(namespace, n, partitionValue, table));
+                String dest = layout.destinationDir(namespace, n, partitionValue, table);
+                if (exists(dest) && !holdsData(dest)) {
+                    delete(dest); // an empty directory (or only hidden files) is not data to protect
+                }
+                rename(temp, dest);
             }
             hook.at("moved:" + n);
         }

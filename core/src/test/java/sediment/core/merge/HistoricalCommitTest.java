@@ -63,6 +63,16 @@ class HistoricalCommitTest {
     }
 
     @Test
+    void shouldMoveIntoADestinationDirectoryThatHoldsNoData() throws IOException {
+        Files.createDirectories(dest(1));
+        Files.writeString(dest(1).resolve(".hidden"), "x");
+        assertThat(commit.existingDestinations()).isEmpty();
+        writeTemp("j0", 1, "new1");
+        commit.commit("j0", List.of(1), List.of(), false, HistoricalCommit.Hook.NONE);
+        assertThat(content(1)).isEqualTo("new1");
+    }
+
+    @Test
     void shouldReplaceEveryOldDestinationIncludingOnesThatGetNoNewRows() throws IOException {
         writeDest(1, "old1");
         writeDest(2, "old2");
