@@ -494,12 +494,16 @@ final class MergeEngine {
             RDD<DestinationResult> written = rdd.toJavaRDD().mapPartitionsWithIndex(task, true).rdd();
             DestinationResult[] results = new DestinationResult[n];
             Semaphore slots = new Semaphore(Math.max(1, concurrency));
+            java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
             List<SimpleFutureAction<Object>> jobs = new ArrayList<>();
             for (int d : largestFirst(rdd, n)) {
                 slots.acquireUninterruptibly();
+                if (failed.get()) {
+                    break; // no point writing more destinations: the merge fails anyway
+                }
                 SimpleFutureAction<Object> job = withConf(() -> sc.submitJob(written, new FirstResult(),
                         SparkTypes.seq(List.<Object>of(d)), new Store(results), new NoResult()));
-                job.onComplete(new Release(slots), scala.concurrent.ExecutionContext.global());
+                job.onComplete(new Release(slots, failed), scala.concurrent.ExecutionContext.global());
                 jobs.add(job);
             }
             for (SimpleFutureAction<Object> job : jobs) {
@@ -585,13 +589,18 @@ final class MergeEngine {
 
     private static final class Release extends AbstractFunction1<scala.util.Try<Object>, Object> {
         private final Semaphore slots;
+        private final java.util.concurrent.atomic.AtomicBoolean failed;
 
-        Release(Semaphore slots) {
+        Release(Semaphore slots, java.util.concurrent.atomic.AtomicBoolean failed) {
             this.slots = slots;
+            this.failed = failed;
         }
 
         @Override
         public Object apply(scala.util.Try<Object> outcome) {
+            if (outcome.isFailure()) {
+                failed.set(true);
+            }
             slots.release();
             return null;
         }
