@@ -1,0 +1,46 @@
+package sediment.spark.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sediment.spark.LocalSpark;
+import sediment.spark.merge.MergeBenchmark;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code sediment bench merge}: the merge against a straight copy and against plain Spark, in one JVM. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {"Benchmark a merge against a straight copy (the floor) and against plain Spark operators",
+                "(repartition by the key formula, window count, sort, write), on generated intraday data.",
+                "Prints rows/s and ratios; see docs/benchmarks.md."})
+public final class MergeBenchCommand implements Callable<Integer> {
+    @Option(names = "--rows", defaultValue = "10000000", description = "Intraday rows (default: ${DEFAULT-VALUE}).")
+    long rows;
+    @Option(names = "--symbols", defaultValue = "1000", description = "Groups, log-uniformly skewed (default: ${DEFAULT-VALUE}).")
+    int symbols;
+    @Option(names = "--files", defaultValue = "8", description = "Intraday files (default: ${DEFAULT-VALUE}).")
+    int files;
+    @Option(names = "--writable-partitions", defaultValue = "4", description = "Writable partitions (default: ${DEFAULT-VALUE}).")
+    int writablePartitions;
+    @Option(names = "--codec", defaultValue = "SNAPPY", description = "Parquet codec for every route (default: ${DEFAULT-VALUE}).")
+    String codec;
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of all routes; medians are reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+    @Option(names = "--dir", defaultValue = "bench-merge", description = "Work directory, reused between runs (default: ${DEFAULT-VALUE}).")
+    String dir;
+    @Option(names = "--low-heap-xmx", defaultValue = "512m",
+            description = "Heap of the child JVM running a lowHeapUsage merge (default: ${DEFAULT-VALUE}); 'none' skips it.")
+    String lowHeapXmx;
+    @Option(names = "--regenerate", description = "Generate the input again even if the work directory has it.")
+    boolean regenerate;
+
+    PrintWriter out = new PrintWriter(System.out, true);
+
+    @Override
+    public Integer call() throws Exception {
+        new MergeBenchmark(LocalSpark.session("sediment bench merge"), new MergeBenchmark.Settings(dir, rows, symbols, files,
+                writablePartitions, codec.toUpperCase(java.util.Locale.ROOT), rounds,
+                lowHeapXmx.equalsIgnoreCase("none") ? null : lowHeapXmx, regenerate), out).run();
+        return 0;
+    }
+}

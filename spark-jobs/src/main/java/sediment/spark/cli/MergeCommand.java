@@ -1,0 +1,81 @@
+package sediment.spark.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sediment.core.error.InvalidInputException;
+import sediment.core.merge.MergeArguments;
+import sediment.core.merge.MergeLayout;
+import sediment.core.merge.MergeOptions;
+import sediment.spark.LocalSpark;
+import sediment.spark.merge.MergeData;
+import sediment.spark.merge.MergeMain;
+import sediment.spark.merge.MergeResult;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sediment merge NAMESPACE TABLE PARTITION_VALUE [name=value ...] [--db URI]}: the seed's
+ * MergeIntradayData on the command line, with Spark in this process.
+ */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {"Merge one column partition (usually a date) of a table from intraday into historical storage.",
+                "Options after the partition value are the seed's name=value words: sortColumn=Timestamp force=true"
+                        + " lowHeapUsage=true codec=ZSTD lateCleanup=true threadPoolSize=4 allowEmptyInput=false"
+                        + " validate=true deleteIntraday=true tableDef=FILE storageFormat=Parquet maximumConcurrentColumns=N"
+                        + " partitionColumnFormula=FORMULA (instead of PARTITION_VALUE). See docs/merge.md."})
+public final class MergeCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAMESPACE")
+    String namespace;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TABLE")
+    String table;
+    @Parameters(index = "2..*", arity = "0..*", paramLabel = "PARTITION_VALUE | name=value",
+            description = "The column partition value (e.g. 2024-01-02), then name=value options.")
+    List<String> rest = new ArrayList<>();
+    @Option(names = "--db", paramLabel = "URI",
+            description = "The db: a directory or Hadoop URI (default: $SEDIMENT_DB, else ./sediment-db).")
+    String db;
+    @Option(names = "--job", paramLabel = "JOB.json",
+            description = "Run a merge job spec (the JSON the submitter launches) here instead of the arguments.")
+    String job;
+
+    PrintWriter out = new PrintWriter(System.out, true);
+
+    @Override
+    public Integer call() {
+        MergeResult result;
+        if (job != null) {
+            if (namespace != null) {
+                throw new InvalidInputException("Give either --job or NAMESPACE TABLE PARTITION_VALUE, not both");
+            }
+            result = MergeMain.run(job, LocalSpark.session("sediment merge"));
+        } else {
+            if (namespace == null || table == null) {
+                throw new InvalidInputException("Give NAMESPACE TABLE PARTITION_VALUE, e.g. sediment merge Market Trades 2024-01-02");
+            }
+            result = MergeData.builder(MergeLayout.location(db), namespace, table).options(options(rest))
+                    .sparkSession(LocalSpark.session("sediment merge")).build().run();
+        }
+        out.print(result.summary());
+        out.flush();
+        return 0;
+    }
+
+    /** A leading word without '=' is the partition value; the rest are the seed's name=value options. */
+    static MergeOptions options(List<String> words) {
+        MergeOptions.Builder b = MergeOptions.builder();
+        List<String> named = new ArrayList<>(words);
+        if (!named.isEmpty() && !named.get(0).contains("=")) {
+            b.partitionColumnValue(named.remove(0));
+        }
+        for (String w : named) {
+            if (!w.contains("=")) {
+                throw new InvalidInputException("Unexpected argument '" + w + "': after PARTITION_VALUE only name=value options follow");
+            }
+        }
+        return MergeArguments.apply(b, named).build();
+    }
+}

@@ -1,0 +1,180 @@
+package sediment.spark.merge;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import sediment.core.merge.GroupIndex;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one merged file with parquet-mr and Spark's own row-to-Parquet conversion (so the file is
+ * what Spark would write), and records the groups it was given in the footer as a {@link GroupIndex}.
+ */
+final class MergedFileWriter implements Closeable {
+    private final WriteSpec spec;
+    private final int writablePartition;
+    private final String path;
+    private final StructType keySchema;
+    private final GroupingWriteSupport writeSupport;
+    private final ParquetWriter<InternalRow> writer;
+    private final List<GroupIndex.Group> groups = new ArrayList<>();
+    private List<String> currentKey;
+    private long currentFirst;
+    private long rows;
+
+    MergedFileWriter(WriteSpec spec, int writablePartition, String path) throws IOException {
+        this.spec = spec;
+        this.writablePartition = writablePartition;
+        this.path = path;
+        StructType shuffled = spec.shuffledSchema();
+        StructType key = new StructType();
+        for (int o : spec.groupingOrdinals()) {
+            key = key.add(shuffled.fields()[o]);
+        }
+        this.keySchema = key;
+        Configuration conf = new Configuration(spec.hadoopConf().get());
+        conf.set(ParquetWriteSupport.SPARK_ROW_SCHEMA(), spec.dataSchema().json());
+        conf.set("spark.sql.parquet.writeLegacyFormat", "false");
+        conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        conf.set("spark.sql.parquet.fieldId.write.enabled", "false");
+        this.writeSupport = new GroupingWriteSupport(this);
+        this.writer = new Builder(HadoopOutputFile.fromPath(new Path(path), conf), writeSupport)
+                .withConf(conf)
+                .withCompressionCodec(CompressionCodecName.valueOf(spec.codec()))
+                .withRowGroupSize(spec.rowGroupSize())
+                .withPageSize(ParquetWriter.DEFAULT_PAGE_SIZE)
+                .withDictionaryEncoding(true)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build();
+    }
+
+    /** Starts a new group; {@code keyRow} holds its grouping column values at ordinals 0.. of the key schema. */
+    void startGroup(InternalRow keyRow) {
+        finishGroup();
+        List<String> key = new ArrayList<>(keySchema.size());
+        for (int i = 0; i < keySchema.size(); i++) {
+            key.add(text(keyRow, i, keySchema.fields()[i].dataType()));
+        }
+        currentKey = key;
+        currentFirst = rows;
+    }
+
+    void write(InternalRow dataRow) throws IOException {
+        writer.write(dataRow);
+        rows++;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    int groups() {
+        return groups.size() + (currentKey == null ? 0 : 1);
+    }
+
+    private void finishGroup() {
+        if (currentKey != null) {
+            groups.add(new GroupIndex.Group(currentKey, currentFirst, rows - currentFirst));
+            currentKey = null;
+        }
+    }
+
+    GroupIndex index() {
+        finishGroup();
+        return new GroupIndex(spec.namespace(), spec.table(), spec.partitionColumn(), spec.partitionValue(), writablePartition,
+                spec.groupingColumns(), spec.sortColumnFormula(), groups);
+    }
+
+    String path() {
+        return path;
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+
+    /** Grouping values as text: what {@link GroupIndex} keys hold. */
+    static String text(InternalRow row, int ordinal, DataType type) {
+        if (row.isNullAt(ordinal)) {
+            return null;
+        }
+        if (type.equals(DataTypes.StringType)) {
+            return row.getUTF8String(ordinal).toString();
+        } else if (type.equals(DataTypes.IntegerType)) {
+            return Integer.toString(row.getInt(ordinal));
+        } else if (type.equals(DataTypes.LongType)) {
+            return Long.toString(row.getLong(ordinal));
+        } else if (type.equals(DataTypes.ShortType)) {
+            return Short.toString(row.getShort(ordinal));
+        } else if (type.equals(DataTypes.ByteType)) {
+            return Byte.toString(row.getByte(ordinal));
+        } else if (type.equals(DataTypes.BooleanType)) {
+            return Boolean.toString(row.getBoolean(ordinal));
+        } else if (type.equals(DataTypes.DoubleType)) {
+            return Double.toString(row.getDouble(ordinal));
+        } else if (type.equals(DataTypes.FloatType)) {
+            return Float.toString(row.getFloat(ordinal));
+        } else if (type.equals(DataTypes.DateType)) {
+            return LocalDate.ofEpochDay(row.getInt(ordinal)).toString();
+        } else if (type.equals(DataTypes.TimestampType)) {
+            return DateTimeUtils.microsToInstant(row.getLong(ordinal)).toString();
+        } else if (type.equals(DataTypes.TimestampNTZType)) {
+            return DateTimeUtils.microsToLocalDateTime(row.getLong(ordinal)).toString();
+        } else if (type.equals(DataTypes.BinaryType)) {
+            return Base64.getEncoder().encodeToString(row.getBinary(ordinal));
+        }
+        return String.valueOf(row.get(ordinal, type));
+    }
+
+    /** Spark's write support, plus the group index in the footer at close. */
+    static final class GroupingWriteSupport extends ParquetWriteSupport {
+        private final MergedFileWriter owner;
+
+        GroupingWriteSupport(MergedFileWriter owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public WriteSupport.FinalizedWriteContext finalizeWrite() {
+            return new WriteSupport.FinalizedWriteContext(Map.of(GroupIndex.FOOTER_KEY, owner.index().toJson()));
+        }
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
+        private final WriteSupport<InternalRow> writeSupport;
+
+        Builder(OutputFile file, WriteSupport<InternalRow> writeSupport) {
+            super(file);
+            this.writeSupport = writeSupport;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
+            return writeSupport;
+        }
+    }
+}
