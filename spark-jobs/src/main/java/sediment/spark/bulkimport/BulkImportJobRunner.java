@@ -27,6 +27,7 @@ import sediment.core.storage.Storage;
 import sediment.core.table.AddFiles;
 import sediment.core.table.FileReference;
 import sediment.core.table.TableState;
+import sediment.spark.JavaBytes;
 import sediment.spark.SparkSchemas;
 
 import java.io.IOException;
@@ -159,8 +160,8 @@ public final class BulkImportJobRunner {
                 failureInjection);
         spark.sparkContext().setJobDescription("Sediment bulk import " + job.id() + " into " + table.name());
         // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
-        return rows.mapPartitionsWithIndex(writer, false).map(WrittenFile::toBytes).collect().stream()
-                .map(WrittenFile::fromBytes).toList();
+        return rows.mapPartitionsWithIndex(writer, false).map(JavaBytes::encode).collect().stream()
+                .map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
     }
 
     static String leafDirectory(Table table, Partition leaf) {

@@ -1,5 +1,7 @@
 package sediment.spark.merge;
 
+import sediment.spark.JavaBytes;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -558,15 +560,16 @@ final class MergeEngine {
         return null;
     }
 
-    private static final class FirstResult extends AbstractFunction1<scala.collection.Iterator<DestinationResult>, DestinationResult>
+    /** Runs on the executor; returns bytes because Kryo cannot serialize the result record. */
+    private static final class FirstResult extends AbstractFunction1<scala.collection.Iterator<DestinationResult>, byte[]>
             implements Serializable {
         @Override
-        public DestinationResult apply(scala.collection.Iterator<DestinationResult> it) {
-            return it.next();
+        public byte[] apply(scala.collection.Iterator<DestinationResult> it) {
+            return JavaBytes.encode(it.next());
         }
     }
 
-    private static final class Store extends AbstractFunction2<Object, DestinationResult, BoxedUnit> {
+    private static final class Store extends AbstractFunction2<Object, byte[], BoxedUnit> {
         private final DestinationResult[] results;
 
         Store(DestinationResult[] results) {
@@ -574,7 +577,8 @@ final class MergeEngine {
         }
 
         @Override
-        public BoxedUnit apply(Object index, DestinationResult result) {
+        public BoxedUnit apply(Object index, byte[] bytes) {
+            DestinationResult result = JavaBytes.decode(bytes, DestinationResult.class);
             results[result.writablePartition()] = result;
             return BoxedUnit.UNIT;
         }

@@ -124,6 +124,6 @@ class MergeCommandTest {
         Files.writeString(spec, "{\"namespace\": \"Market\", \"table\": \"Quotes\", \"force\": 1}");
         Run bad = run(new MergeCommand(), "--job", spec.toString());
         assertThat(bad.error()).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("merge-quotes.json line 1, column 53: field 'force' has an invalid value 1");
+                .hasMessageContaining("merge-quotes.json line 1, column 53: field 'force' has the wrong type: expected true or false, got 1");
     }
 }
