@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 export SEDIMENT_INSTANCE=quickstart-data/instance
+export SEDIMENT_DB=quickstart-data/db
 run() {
   printf '\n$ %s\n' "$*"
   "$@"
@@ -23,3 +24,10 @@ run ./sediment status
 echo
 echo "Running the same job again changes nothing (the job id is already committed):"
 run ./sediment bulk-import examples/quickstart/job.json
+
+echo
+echo "Now a merge: a day of intraday trades moved into historical storage, grouped by Sym (largest group"
+echo "first) and sorted by Timestamp within each group, one Parquet file per writable partition."
+run ./sediment generate intraday Market Trades 2024-01-02 --rows 1000000
+run ./sediment merge Market Trades 2024-01-02 sortColumn=Timestamp
+run find quickstart-data/db/Systems -name table.parquet
