@@ -33,7 +33,6 @@ import sediment.spark.SparkSchemas;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
@@ -201,10 +200,5 @@ public final class BulkImportJobRunner {
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return m.split("\n")[0];
-    }
-
-    /** Spark settings a job asks for, applied to an in-process session before it starts. */
-    public static Map<String, String> sparkConf(BulkImportJob job) {
-        return job.sparkConf();
     }
 }

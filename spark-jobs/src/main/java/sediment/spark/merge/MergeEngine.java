@@ -377,7 +377,7 @@ final class MergeEngine {
                 hadoopConf.getLong(ROW_GROUP_SIZE_KEY, options.lowHeapUsage() ? LOW_HEAP_ROW_GROUP_SIZE : ROW_GROUP_SIZE),
                 request.namespace(), request.table(), definition.partitioningColumn().name(), partitionValue,
                 definition.groupingColumns().stream().map(MergeColumn::name).toList(), options.sortColumnFormula(),
-                new SerializableConfiguration(hadoopConf));
+                new sediment.spark.SerializableHadoopConf(hadoopConf));
     }
 
     private static int indexOf(StructType schema, String name) {

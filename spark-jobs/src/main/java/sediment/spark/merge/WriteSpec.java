@@ -23,7 +23,7 @@ import java.util.List;
 record WriteSpec(String shuffledSchemaJson, int dataColumns, int[] groupingOrdinals, int destOrdinal, int arrivalOrdinal,
                  int sortOrdinal, int hashOrdinal, int rankOrdinal, List<String> temporaryDirs, String codec, long rowGroupSize,
                  String namespace, String table, String partitionColumn, String partitionValue, List<String> groupingColumns,
-                 String sortColumnFormula, SerializableConfiguration hadoopConf) implements Serializable {
+                 String sortColumnFormula, sediment.spark.SerializableHadoopConf hadoopConf) implements Serializable {
 
     StructType shuffledSchema() {
         return (StructType) DataType.fromJson(shuffledSchemaJson);
