@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 /**
  * A log kept as files in the table's directory: {@code log/<version>.json} and
  * {@code snapshots/<version>.json}. Entry creation relies on {@link Storage#createIfAbsent}; where
- * the storage cannot create atomically (object stores), committing is refused with a clear error.
+ * the storage cannot create atomically (object stores through Hadoop), committing is refused with a
+ * clear error. On S3, sediment-aws-storage's S3Storage creates entries with conditional writes.
  */
 public final class FileLogStorage implements LogStorage {
     private final Storage storage;
@@ -34,8 +35,8 @@ public final class FileLogStorage implements LogStorage {
             return storage.createIfAbsent(entryLocation(version), content);
         } catch (UnsupportedOperationException e) {
             throw new SedimentException("Cannot commit to the table log at " + logDir + ": " + e.getMessage()
-                    + ", so two writers could overwrite each other's commits. Keep the instance on a local disk or HDFS"
-                    + " until an S3 or DynamoDB log store is configured.");
+                    + ", so two writers could overwrite each other's commits. Keep the instance on a local disk or HDFS,"
+                    + " or on S3 with sediment-aws-storage on the class path (it commits with S3 conditional writes).");
         }
     }
 

@@ -8,8 +8,9 @@ import java.util.Optional;
  * The few file operations Sediment's own metadata needs (instance and table properties, the
  * transaction log, job status), on qualified paths such as {@code file:/data/x} or
  * {@code s3a://bucket/x}. Local instances use java.nio directly, which keeps table commands free of
- * Hadoop's start-up cost; other schemes go through Hadoop's FileSystem. Spark jobs read and write
- * data files through Hadoop as Spark does.
+ * Hadoop's start-up cost; a {@link StorageProvider} on the class path can serve other schemes
+ * (sediment-aws-storage serves {@code s3a://} with S3 conditional writes), and the rest go through
+ * Hadoop's FileSystem. Spark jobs read and write data files through Hadoop as Spark does.
  */
 public interface Storage {
 

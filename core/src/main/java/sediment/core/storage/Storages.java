@@ -7,6 +7,11 @@ import sediment.core.error.SedimentException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /** Chooses the storage for a location, and turns user-given locations into qualified paths. */
 public final class Storages {
@@ -37,15 +42,50 @@ public final class Storages {
         return qualifiedPath.startsWith("file:");
     }
 
-    /** Local paths use java.nio; anything else goes through Hadoop with the given configuration. */
+    /**
+     * Local paths use java.nio (without looking for providers, which keeps table commands fast); other
+     * paths go to the first {@link StorageProvider} on the class path that supports their scheme, and
+     * otherwise through Hadoop with the given configuration.
+     */
     public static Storage forPath(String qualifiedPath, Configuration conf) {
         if (isLocal(qualifiedPath)) {
             return new LocalStorage();
         }
         try {
-            return new HadoopStorage(URI.create(qualifiedPath), conf == null ? new Configuration() : conf);
-        } catch (IOException | IllegalArgumentException e) {
+            URI uri = URI.create(qualifiedPath);
+            Configuration hadoopConf = conf == null ? new Configuration() : conf;
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            for (StorageProvider provider : Providers.ALL) {
+                if (provider.supports(scheme)) {
+                    return provider.open(qualifiedPath, hadoopConf);
+                }
+            }
+            return new HadoopStorage(uri, hadoopConf);
+        } catch (IOException | RuntimeException | LinkageError e) {
             throw new SedimentException("Cannot open storage for " + qualifiedPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The providers on the class path, loaded once, on first use of a non-local path. */
+    private static final class Providers {
+        static final List<StorageProvider> ALL = load();
+
+        private static List<StorageProvider> load() {
+            List<StorageProvider> out = new ArrayList<>();
+            var it = ServiceLoader.load(StorageProvider.class, Storages.class.getClassLoader()).iterator();
+            for (int errors = 0; errors < 100; ) {
+                try {
+                    if (!it.hasNext()) {
+                        return List.copyOf(out);
+                    }
+                    out.add(it.next());
+                } catch (ServiceConfigurationError e) {
+                    errors++;
+                    // A provider that cannot load (a missing dependency) serves nothing; the rest still may.
+                    org.slf4j.LoggerFactory.getLogger(Storages.class).warn("Ignoring a storage provider: {}", e.getMessage());
+                }
+            }
+            return List.copyOf(out);
         }
     }
 }

@@ -59,7 +59,7 @@ class HadoopStorageTest {
                 .isInstanceOf(SedimentException.class)
                 .hasMessage("Cannot commit to the table log at " + tableDir + "/log: the s3a file system cannot create a file"
                         + " atomically, so two writers could overwrite each other's commits. Keep the instance on a local disk"
-                        + " or HDFS until an S3 or DynamoDB log store is configured.");
+                        + " or HDFS, or on S3 with sediment-aws-storage on the class path (it commits with S3 conditional writes).");
         before.assertUnchanged();
     }
 
