@@ -42,4 +42,22 @@ class StoragesTest {
     void shouldUseJavaNioForLocalPaths() {
         assertThat(Storages.forPath("file:/tmp", null)).isInstanceOf(LocalStorage.class);
     }
+
+    @Test
+    void shouldAskStorageProvidersForOtherSchemes() {
+        Storage storage = Storages.forPath("sediment-test://bucket/instance", new org.apache.hadoop.conf.Configuration(false));
+
+        assertThat(storage).isInstanceOf(LocalStorage.class);
+        assertThat(RecordingStorageProvider.OPENED).contains("sediment-test://bucket/instance");
+    }
+
+    @Test
+    void shouldFallBackToHadoopWhenNoProviderSupportsTheScheme() {
+        // core alone has no S3 provider: s3a goes through Hadoop (here a local stand-in for S3A)
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+        conf.set("fs.s3a.impl", HadoopStorageTest.NonAtomicFileSystem.class.getName());
+        conf.setBoolean("fs.s3a.impl.disable.cache", true);
+
+        assertThat(Storages.forPath("s3a://bucket/instance", conf)).isInstanceOf(HadoopStorage.class);
+    }
 }
