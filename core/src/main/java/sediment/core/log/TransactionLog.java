@@ -138,6 +138,12 @@ public final class TransactionLog {
                 throw new CommitStateUnknownException("Cannot tell whether the commit to table " + tableName
                         + " succeeded: writing log entry " + next + " failed: " + e.getMessage(), e);
             }
+            if (!created && transaction.jobId() == null && isOurEntry(next, content)) {
+                // The entry holds exactly what we wrote: our write landed, but its answer was lost and the
+                // retried create was refused (an S3 conditional PUT retried by the SDK answers 412).
+                // Transactions with a job id are recognised through the committed job ids instead.
+                created = true;
+            }
             if (created) {
                 // The state right after our entry is the head we validated against plus our transaction:
                 // no need to read the log again (which could fail after the commit succeeded).
@@ -152,6 +158,14 @@ public final class TransactionLog {
         }
         throw new CommitConflictException("Cannot commit to table " + tableName + ": lost the race for the next log entry "
                 + maxAttempts + " times; other writers are committing too often");
+    }
+
+    private boolean isOurEntry(long version, byte[] content) {
+        try {
+            return storage.readEntry(version).map(existing -> java.util.Arrays.equals(existing, content)).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private synchronized void remember(TableState state) {

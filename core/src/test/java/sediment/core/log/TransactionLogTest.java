@@ -209,6 +209,31 @@ class TransactionLogTest {
     }
 
     @Test
+    void shouldRecogniseItsOwnEntryWhenARetriedCreateIsRefused() {
+        createTable(0L);
+        SplitPartition split = new SplitPartition("p1", 0, 100L);
+        // The first create landed but its answer was lost; the retry finds the identical entry there.
+        storage.beforeCreate(version -> storage.putEntry(version, entryFor(split)));
+
+        TransactionLog.CommitResult result = log.commit(split);
+
+        assertThat(result.version()).isEqualTo(2);
+        assertThat(result.alreadyCommitted()).isFalse();
+        assertThat(storage.entries()).hasSize(2);
+        assertThat(log.readState().partitions().partition("p1").orElseThrow().isLeaf()).isFalse();
+    }
+
+    @Test
+    void shouldStillReportAConflictWhenAnotherWriterMadeADifferentSplit() {
+        createTable(0L);
+        storage.beforeCreate(version -> storage.putEntry(version, entryFor(new SplitPartition("p1", 0, 50L))));
+
+        assertThatThrownBy(() -> log.commit(new SplitPartition("p1", 0, 100L)))
+                .isInstanceOf(CommitConflictException.class).hasMessageContaining("p1");
+        assertThat(storage.entries()).hasSize(2);
+    }
+
+    @Test
     void shouldRevalidateAfterLosingARaceAndReportTheConflict() {
         createTable();
         storage.beforeCreate(version -> storage.putEntry(version, entryFor(new SplitPartition("p", 0, 0L))));
