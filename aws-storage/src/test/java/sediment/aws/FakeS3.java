@@ -40,6 +40,17 @@ final class FakeS3 implements AutoCloseable {
         server.start();
     }
 
+    /** The s3a settings that point S3Storage at this fake, as a cluster's would point it at S3. */
+    org.apache.hadoop.conf.Configuration hadoopConf() {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+        conf.set("fs.s3a.endpoint", endpoint());
+        conf.setBoolean("fs.s3a.path.style.access", true);
+        conf.set("fs.s3a.endpoint.region", "us-east-1");
+        conf.set("fs.s3a.access.key", "test");
+        conf.set("fs.s3a.secret.key", "test");
+        return conf;
+    }
+
     String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

@@ -49,13 +49,7 @@ class S3TransactionLogTest {
     }
 
     private Configuration conf() {
-        Configuration conf = new Configuration(false);
-        conf.set("fs.s3a.endpoint", s3.endpoint());
-        conf.setBoolean("fs.s3a.path.style.access", true);
-        conf.set("fs.s3a.endpoint.region", "us-east-1");
-        conf.set("fs.s3a.access.key", "test");
-        conf.set("fs.s3a.secret.key", "test");
-        return conf;
+        return s3.hadoopConf();
     }
 
     private TransactionLog openLog() {
