@@ -35,9 +35,14 @@ public final class BulkImportValidator {
     }
 
     public static ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf) {
+        return validate(instance, job, conf, null);
+    }
+
+    /** As above, reusing a table the caller has already opened (and read), or looking it up when null. */
+    public static ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf, Table opened) {
         List<String> problems = new ArrayList<>(job.problems());
-        Table table = null;
-        if (job.tableName() != null && !job.tableName().isBlank()) {
+        Table table = opened;
+        if (table == null && job.tableName() != null && !job.tableName().isBlank()) {
             try {
                 table = instance.table(job.tableName());
             } catch (InvalidInputException e) {

@@ -80,14 +80,16 @@ public final class BulkImportJobRunner {
     }
 
     private BulkImportResult runValidated(BulkImportJob job, long start) {
-        if (job.tableName() != null && instance.tableExists(job.tableName())) {
-            TableState before = instance.table(job.tableName()).state();
+        // Checked before validation: a committed job's input may since have been deleted.
+        Table existing = job.tableName() != null && instance.tableExists(job.tableName()) ? instance.table(job.tableName()) : null;
+        if (existing != null) {
+            TableState before = existing.state();
             if (before.committedJobIds().contains(job.id())) {
                 return new BulkImportResult(job.id(), job.tableName(), 0, 0, seconds(start), before.version(), true);
             }
         }
         BulkImportValidator.ValidatedJob validated = BulkImportValidator.validate(instance, job,
-                spark.sparkContext().hadoopConfiguration());
+                spark.sparkContext().hadoopConfiguration(), existing);
         Table table = validated.table();
         TransactionLog log = table.log();
         TableState state = log.readState();
