@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * read so far, so a user watching a long import sees it move. The Spark UI shows the detail.
  */
 public final class ProgressReporter extends SparkListener implements AutoCloseable {
+    /** The name of the accumulator in which jobs count the rows they have written to data files. */
+    public static final String ROWS_WRITTEN = "sediment.rows.written";
+
     private final PrintStream out;
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicLong rowsWritten = new AtomicLong();
@@ -56,7 +59,17 @@ public final class ProgressReporter extends SparkListener implements AutoCloseab
         }
         if (event.taskMetrics() != null && event.taskInfo().successful()) {
             rowsRead.addAndGet(event.taskMetrics().inputMetrics().recordsRead());
-            rowsWritten.addAndGet(event.taskMetrics().shuffleReadMetrics().recordsRead());
+        }
+        if (event.taskInfo().successful()) {
+            scala.collection.Iterator<org.apache.spark.scheduler.AccumulableInfo> accumulables =
+                    event.taskInfo().accumulables().iterator();
+            while (accumulables.hasNext()) {
+                org.apache.spark.scheduler.AccumulableInfo info = accumulables.next();
+                if (info.name().isDefined() && ROWS_WRITTEN.equals(info.name().get()) && info.update().isDefined()
+                        && info.update().get() instanceof Long rows) {
+                    rowsWritten.addAndGet(rows);
+                }
+            }
         }
     }
 
@@ -71,13 +84,18 @@ public final class ProgressReporter extends SparkListener implements AutoCloseab
             if (stageId.get() < 0) {
                 continue;
             }
-            String line = String.format(Locale.ROOT, "progress: stage %d: %d/%d tasks done; %,d rows read, %,d rows shuffled to writers",
+            String line = String.format(Locale.ROOT, "progress: stage %d: %d/%d tasks done; %,d rows read, %,d rows written",
                     stageId.get(), tasksDone.get(), stageTasks.get(), rowsRead.get(), rowsWritten.get());
             if (!line.equals(last) && running) {
                 out.println(line);
                 last = line;
             }
         }
+    }
+
+    /** Rows written to data files by tasks that have finished so far. */
+    public long rowsWritten() {
+        return rowsWritten.get();
     }
 
     @Override

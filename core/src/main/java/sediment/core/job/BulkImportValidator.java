@@ -11,6 +11,7 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import sediment.core.error.InvalidInputException;
 import sediment.core.instance.Instance;
+import sediment.core.parquet.DataFileSettings;
 import sediment.core.instance.Table;
 import sediment.core.parquet.ParquetSchemas;
 import sediment.core.schema.Schema;
@@ -31,7 +32,7 @@ public final class BulkImportValidator {
     }
 
     /** The job's input: its table and the Parquet files to read, in a stable order. */
-    public record ValidatedJob(BulkImportJob job, Table table, List<String> inputFiles) {
+    public record ValidatedJob(BulkImportJob job, Table table, List<String> inputFiles, DataFileSettings fileSettings) {
     }
 
     public static ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf) {
@@ -60,7 +61,13 @@ public final class BulkImportValidator {
         if (files.isEmpty() && problems.isEmpty()) {
             problems.add("no .parquet files found in " + job.files());
         }
+        DataFileSettings fileSettings = null;
         if (table != null) {
+            try {
+                fileSettings = DataFileSettings.from(table.settings(job.platformSpec()));
+            } catch (InvalidInputException e) {
+                problems.add(e.getMessage());
+            }
             Schema schema = table.state().schema();
             for (String file : files) {
                 checkFooter(file, schema, conf, problems);
@@ -71,7 +78,7 @@ public final class BulkImportValidator {
                     + (problems.size() == 1 ? problems.get(0)
                     : problems.size() + " problems: " + String.join("; ", numbered(problems))));
         }
-        return new ValidatedJob(job, table, List.copyOf(files));
+        return new ValidatedJob(job, table, List.copyOf(files), fileSettings);
     }
 
     private static List<String> numbered(List<String> problems) {

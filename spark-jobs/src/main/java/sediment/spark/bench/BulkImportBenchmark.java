@@ -47,7 +47,8 @@ public final class BulkImportBenchmark {
     public record Timing(String route, double medianSeconds, long peakHeapBytes) {
     }
 
-    public List<Timing> run(long rows, int partitions, int runs, int inputFiles) throws IOException {
+    public List<Timing> run(long rows, int partitions, int runs, int inputFiles, Map<String, String> tableProperties)
+            throws IOException {
         Path input = workDir.resolve("input");
         out.printf(Locale.ROOT, "Generating %,d rows in %d files under %s%n", rows, inputFiles, input);
         SampleData.rows(spark, SCHEMA, rows, KEY_MAX, 42, inputFiles).write().mode("overwrite").parquet(input.toString());
@@ -60,7 +61,7 @@ public final class BulkImportBenchmark {
         long[] peak = new long[3];
         for (int r = 0; r < runs; r++) {
             String table = "bench" + r;
-            instance.createTable(table, SCHEMA, splitPoints, Map.of());
+            instance.createTable(table, SCHEMA, splitPoints, tableProperties);
             String inputPath = input.toString();
             seconds[0][r] = time(peak, 0, () -> spark.read().parquet(inputPath).write().mode("overwrite")
                     .parquet(workDir.resolve("copy").toString()));

@@ -11,15 +11,13 @@ import sediment.core.error.CommitConflictException;
 import sediment.core.error.CommitStateUnknownException;
 import sediment.core.error.SedimentException;
 import sediment.core.instance.Instance;
-import sediment.core.instance.PropertyLayers;
-import sediment.core.instance.SedimentProperties;
 import sediment.core.instance.Table;
 import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
 import sediment.core.log.TransactionLog;
 import sediment.core.partition.Partition;
+import sediment.core.parquet.DataFileSettings;
 import sediment.core.partition.PartitionTree;
-import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
@@ -28,6 +26,7 @@ import sediment.core.table.AddFiles;
 import sediment.core.table.FileReference;
 import sediment.core.table.TableState;
 import sediment.spark.JavaBytes;
+import sediment.spark.ProgressReporter;
 import sediment.spark.SparkSchemas;
 
 import java.io.IOException;
@@ -97,10 +96,11 @@ public final class BulkImportJobRunner {
         PartitionTree tree = state.partitions();
         List<Partition> leaves = tree.leaves();
         List<String> leafDirs = leaves.stream().map(l -> leafDirectory(table, l)).toList();
+        DataFileSettings fileSettings = validated.fileSettings();
 
         List<WrittenFile> written;
         try {
-            written = writeSortedLeaves(job, table, validated.inputFiles(), schema, tree, leafDirs);
+            written = writeSortedLeaves(job, table, validated.inputFiles(), schema, tree, leafDirs, fileSettings);
         } catch (Exception e) {
             deleteFilesOfJob(job.id(), leafDirs, Set.of());
             throw new SedimentException("Bulk import job " + job.id() + " failed; nothing was committed: "
@@ -138,27 +138,22 @@ public final class BulkImportJobRunner {
     }
 
     private List<WrittenFile> writeSortedLeaves(BulkImportJob job, Table table, List<String> inputFiles, Schema schema,
-                                                PartitionTree tree, List<String> leafDirs) {
+                                                PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
         StructType tableStruct = SparkSchemas.structType(schema);
         Column[] columns = schema.allFields().stream().map(f -> col(f.name())).toArray(Column[]::new);
         Dataset<Row> input = spark.read().schema(tableStruct).parquet(inputFiles.toArray(String[]::new)).select(columns);
         int leafCount = tree.leaves().size();
         Column[] sortColumns = java.util.stream.Stream.concat(schema.rowKeyFields().stream(), schema.sortKeyFields().stream())
                 .map(f -> col(f.name())).toArray(Column[]::new);
-        Dataset<Row> sorted = input.repartition(leafCount, LeafRouting.partitionExpression(tree, schema))
+        Dataset<Row> sorted = LeafShuffle.byLeaf(spark, input, LeafLocator.of(tree, schema), leafCount)
                 .sortWithinPartitions(sortColumns);
         JavaRDD<InternalRow> rows = sorted.queryExecution().toRdd().toJavaRDD();
         if (rows.getNumPartitions() != leafCount) {
             throw new IllegalStateException("expected " + leafCount + " Spark partitions, one per leaf, but the plan has "
-                    + rows.getNumPartitions() + " (is adaptive execution coalescing them?)");
+                    + rows.getNumPartitions());
         }
-        int[] keyOrdinals = schema.rowKeyFields().stream().mapToInt(f -> schema.allFields().indexOf(f)).toArray();
-        PrimitiveType[] keyTypes = schema.rowKeyTypes().toArray(PrimitiveType[]::new);
-        PropertyLayers settings = table.settings(job.platformSpec());
-        LeafFileWriter writer = new LeafFileWriter(job.id(), leafDirs, tableStruct, keyOrdinals, keyTypes,
-                spark.sparkContext().hadoopConfiguration(), settings.get(SedimentProperties.COMPRESSION_CODEC),
-                settings.getLong(SedimentProperties.ROW_GROUP_SIZE), settings.getInt(SedimentProperties.PAGE_SIZE),
-                failureInjection);
+        LeafFileWriter writer = new LeafFileWriter(job.id(), leafDirs, schema, spark.sparkContext().hadoopConfiguration(),
+                fileSettings, spark.sparkContext().longAccumulator(ProgressReporter.ROWS_WRITTEN), failureInjection);
         spark.sparkContext().setJobDescription("Sediment bulk import " + job.id() + " into " + table.name());
         // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
         return rows.mapPartitionsWithIndex(writer, false).map(JavaBytes::encode).collect().stream()

@@ -6,16 +6,20 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import sediment.core.parquet.DataFileSettings;
+import sediment.core.schema.Field;
 import sediment.core.schema.PrimitiveType;
+import sediment.core.schema.Schema;
 import sediment.spark.SerializableHadoopConf;
 import sediment.spark.SparkSchemas;
+import sediment.spark.parquet.DataFileOutput;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes one Spark partition (one leaf's rows, already sorted) to one Parquet file, with Spark's own
@@ -38,24 +43,25 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
     private final String schemaJson;
     private final int[] keyOrdinals;
     private final PrimitiveType[] keyTypes;
+    private final List<String> rowKeyColumns;
+    private final List<String> sortKeyColumns;
     private final SerializableHadoopConf conf;
-    private final String codec;
-    private final long rowGroupSize;
-    private final int pageSize;
+    private final DataFileSettings settings;
+    private final LongAccumulator rowsWritten;
     private final FailureInjection failureInjection;
 
-    public LeafFileWriter(String jobId, List<String> leafDirectories, StructType schema, int[] keyOrdinals,
-                          PrimitiveType[] keyTypes, Configuration conf, String codec, long rowGroupSize, int pageSize,
-                          FailureInjection failureInjection) {
+    public LeafFileWriter(String jobId, List<String> leafDirectories, Schema tableSchema, Configuration conf,
+                          DataFileSettings settings, LongAccumulator rowsWritten, FailureInjection failureInjection) {
         this.jobId = jobId;
         this.leafDirectories = List.copyOf(leafDirectories);
-        this.schemaJson = schema.json();
-        this.keyOrdinals = keyOrdinals.clone();
-        this.keyTypes = keyTypes.clone();
+        this.schemaJson = SparkSchemas.structType(tableSchema).json();
+        this.keyOrdinals = tableSchema.rowKeyFields().stream().mapToInt(f -> SparkSchemas.ordinal(tableSchema, f)).toArray();
+        this.keyTypes = tableSchema.rowKeyTypes().toArray(PrimitiveType[]::new);
+        this.rowKeyColumns = List.copyOf(tableSchema.rowKeyFieldNames());
+        this.sortKeyColumns = tableSchema.sortKeyFields().stream().map(Field::name).toList();
         this.conf = new SerializableHadoopConf(conf);
-        this.codec = codec;
-        this.rowGroupSize = rowGroupSize;
-        this.pageSize = pageSize;
+        this.settings = settings;
+        this.rowsWritten = rowsWritten;
         this.failureInjection = failureInjection;
     }
 
@@ -75,18 +81,13 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         }
         TaskContext task = TaskContext.get();
         long attemptId = task == null ? 0 : task.taskAttemptId();
-        Path path = new Path(leafDirectories.get(leafIndex), fileName(jobId, leafIndex, attemptId));
         Configuration hadoopConf = writerConf();
+        Path unqualified = new Path(leafDirectories.get(leafIndex), fileName(jobId, leafIndex, attemptId));
+        String path = unqualified.getFileSystem(hadoopConf).makeQualified(unqualified).toString();
         long count = 0;
         List<Object> min = null;
         List<Object> max = null;
-        try (ParquetWriter<InternalRow> writer = new Builder(HadoopOutputFile.fromPath(path, hadoopConf))
-                .withConf(hadoopConf)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withCompressionCodec(CompressionCodecName.fromConf(codec.toUpperCase()))
-                .withRowGroupSize(rowGroupSize)
-                .withPageSize(pageSize)
-                .build()) {
+        try (ParquetWriter<InternalRow> writer = builder(DataFileOutput.forPath(path, hadoopConf), hadoopConf).build()) {
             while (rows.hasNext()) {
                 InternalRow row = rows.next();
                 writer.write(row);
@@ -102,8 +103,25 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
                 }
             }
         }
-        return List.of(new WrittenFile(leafIndex, path.getFileSystem(hadoopConf).makeQualified(path).toString(), count, min, max))
+        if (rowsWritten != null) {
+            rowsWritten.add(count);
+        }
+        return List.of(new WrittenFile(leafIndex, path, count, min, max))
                 .iterator();
+    }
+
+    private Builder builder(OutputFile file, Configuration hadoopConf) {
+        Builder builder = new Builder(file)
+                .withConf(hadoopConf)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCompressionCodec(CompressionCodecName.fromConf(settings.codec().toUpperCase(Locale.ROOT)))
+                .withRowGroupSize(settings.rowGroupSize())
+                .withPageSize(settings.pageSize())
+                // Value columns, including every leaf column of lists and maps, take the default.
+                .withDictionaryEncoding(settings.dictionaryValues());
+        rowKeyColumns.forEach(c -> builder.withDictionaryEncoding(c, settings.dictionaryRowKeys()));
+        sortKeyColumns.forEach(c -> builder.withDictionaryEncoding(c, settings.dictionarySortKeys()));
+        return builder;
     }
 
     private List<Object> key(InternalRow row) {

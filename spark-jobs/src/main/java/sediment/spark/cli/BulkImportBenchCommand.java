@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 import sediment.spark.bench.BulkImportBenchmark;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bulk-import", description = {
@@ -23,6 +25,10 @@ public final class BulkImportBenchCommand implements Callable<Integer> {
     int inputFiles = 8;
     @Option(names = "--master", paramLabel = "MASTER", description = "Spark master (default local[2]).")
     String master = "local[2]";
+    @Option(names = "--table-property", paramLabel = "KEY=VALUE", description = {
+            "A property of the table Sediment imports into, e.g. sleeper.table.parquet.dictionary.encoding.value.fields=true",
+            "to measure with dictionary-encoded value columns as the Spark routes write them. Repeatable."})
+    Map<String, String> tableProperties = new LinkedHashMap<>();
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Scratch directory (default: a new temporary one, deleted after).")
     Path workDir;
 
@@ -33,7 +39,7 @@ public final class BulkImportBenchCommand implements Callable<Integer> {
         Path dir = workDir == null ? BulkImportBenchmark.tempDir() : workDir;
         try {
             BulkImportBenchmark bench = new BulkImportBenchmark(spark, dir, System.out);
-            List<BulkImportBenchmark.Timing> timings = bench.run(rows, partitions, runs, inputFiles);
+            List<BulkImportBenchmark.Timing> timings = bench.run(rows, partitions, runs, inputFiles, tableProperties);
             bench.print(timings, rows, partitions);
         } finally {
             spark.stop();

@@ -67,6 +67,63 @@ class BulkImportJobRunnerTest {
     }
 
     @Test
+    void usesDictionaryEncodingOnlyWhereTheTableAsksForIt() throws IOException {
+        Schema schema = new Schema(List.of(new Field("key", PrimitiveType.LONG)), List.of(new Field("sort", PrimitiveType.LONG)),
+                List.of(new Field("code", PrimitiveType.STRING)));
+        BulkImportFixture f = new BulkImportFixture(dir);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            rows.add(BulkImportFixture.row((long) i, (long) (i % 7), "code-" + (i % 5)));
+        }
+        Path input = f.writeInput("a", schema, rows, 2);
+        Table plain = f.instance.createTable("plain", schema, List.of(), java.util.Map.of());
+        Table dictionary = f.instance.createTable("dict", schema, List.of(), java.util.Map.of(
+                "sleeper.table.parquet.dictionary.encoding.value.fields", "true",
+                "sleeper.table.parquet.dictionary.encoding.sortkey.fields", "true"));
+
+        f.run(f.job("plain", "plain", input));
+        f.run(f.job("dict", "dict", input));
+
+        assertThat(dictionaryColumns(plain)).isEmpty();
+        assertThat(dictionaryColumns(dictionary)).containsExactlyInAnyOrder("sort", "code");
+        assertThat(f.readCommitted(dictionary)).containsExactlyInAnyOrderElementsOf(rows);
+    }
+
+    /** The columns of the table's files whose chunks are dictionary encoded. */
+    private static Set<String> dictionaryColumns(Table table) throws IOException {
+        Set<String> columns = new java.util.TreeSet<>();
+        for (String path : table.state().files().keySet()) {
+            try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
+                    .fromPath(new org.apache.hadoop.fs.Path(path), new org.apache.hadoop.conf.Configuration()))) {
+                for (var block : reader.getFooter().getBlocks()) {
+                    for (var chunk : block.getColumns()) {
+                        if (chunk.hasDictionaryPage()) {
+                            columns.add(chunk.getPath().toDotString());
+                        }
+                    }
+                }
+            }
+        }
+        return columns;
+    }
+
+    @Test
+    void progressCountsTheRowsWrittenNotTheBatchesShuffled() throws InterruptedException {
+        BulkImportFixture f = new BulkImportFixture(dir);
+        f.table("t", LONG_KEY, List.of(100L, 200L));
+        Path input = f.writeInput("a", LONG_KEY, longRows(1500, 4, 300), 2);
+        try (var progress = sediment.spark.ProgressReporter.start(f.spark, new java.io.PrintStream(
+                java.io.OutputStream.nullOutputStream()))) {
+            f.run(f.job("watched", "t", input));
+            // Listener events arrive asynchronously after the job returns.
+            for (int i = 0; i < 100 && progress.rowsWritten() < 1500; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(progress.rowsWritten()).isEqualTo(1500);
+        }
+    }
+
+    @Test
     void writesOneFileIntoATableOfOneLeaf() {
         BulkImportFixture f = new BulkImportFixture(dir);
         Table table = f.table("t", LONG_KEY, List.of());
@@ -102,28 +159,6 @@ class BulkImportJobRunnerTest {
 
         assertThat(table.state().files()).hasSizeGreaterThan(250);
         assertThat(f.readCommitted(table)).containsExactlyInAnyOrderElementsOf(rows);
-    }
-
-    @Test
-    void theUdfRouteForVeryLargeTreesAgreesWithTheExpressionRoute() {
-        BulkImportFixture f = new BulkImportFixture(dir);
-        Path input = f.writeInput("a", LONG_KEY, longRows(2000, 8, 500), 2);
-        Table table = f.table("t", LONG_KEY, longSplits(40, 10));
-        var tree = table.state().partitions();
-        var schema = table.state().schema();
-        var data = f.spark.read().parquet(input.toString());
-        int n = tree.leaves().size();
-
-        var viaExpression = data.repartition(n, LeafRouting.partitionExpression(tree, schema, Integer.MAX_VALUE))
-                .withColumn("leaf", org.apache.spark.sql.functions.spark_partition_id());
-        var viaUdf = data.repartition(n, LeafRouting.partitionExpression(tree, schema, 0))
-                .withColumn("leaf", org.apache.spark.sql.functions.spark_partition_id());
-
-        List<Row> expected = viaExpression.collectAsList();
-        assertThat(viaUdf.collectAsList()).containsExactlyInAnyOrderElementsOf(expected);
-        for (Row row : expected) {
-            assertThat(row.getInt(2)).isEqualTo(tree.leafIndexFor(List.of(row.getLong(0))));
-        }
     }
 
     @Test

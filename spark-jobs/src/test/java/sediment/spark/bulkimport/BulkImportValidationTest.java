@@ -112,6 +112,20 @@ class BulkImportValidationTest {
     }
 
     @Test
+    void rejectsAnUnknownCodecOrNonPositiveSizeInTheTableOrPlatformSpec() throws IOException {
+        BulkImportJob badCodec = new BulkImportJob("bad-codec", "t", List.of(good.toString()), Map.of(),
+                Map.of("sleeper.table.compression.codec", "lzma"), null);
+        assertRejected(badCodec, "Property sleeper.table.compression.codec must be one of uncompressed, snappy, gzip,"
+                + " lz4_raw, zstd, not 'lzma'");
+        BulkImportJob badPage = new BulkImportJob("bad-page", "t", List.of(good.toString()), Map.of(),
+                Map.of("sleeper.table.page.size", "0"), null);
+        assertRejected(badPage, "sleeper.table.page.size must be positive");
+        BulkImportJob badDictionary = new BulkImportJob("bad-dictionary", "t", List.of(good.toString()), Map.of(),
+                Map.of("sleeper.table.parquet.dictionary.encoding.value.fields", "yes"), null);
+        assertRejected(badDictionary, "sleeper.table.parquet.dictionary.encoding.value.fields must be true or false");
+    }
+
+    @Test
     void reportsEveryProblemTogether() throws IOException {
         Path fake = dir.resolve("fake.parquet");
         Files.writeString(fake, "not parquet");
