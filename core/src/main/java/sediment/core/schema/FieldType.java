@@ -4,7 +4,7 @@ package sediment.core.schema;
  * The type of a field, named as in Sleeper's schema JSON. Primitive types may be keys; list and
  * map types may only be values.
  */
-public sealed interface FieldType permits PrimitiveType, ListType, MapType {
+public sealed interface FieldType extends java.io.Serializable permits PrimitiveType, ListType, MapType {
 
     /** The name used in schema JSON for primitive types, or the wrapper key for list and map. */
     String jsonName();

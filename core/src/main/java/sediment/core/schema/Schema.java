@@ -12,7 +12,8 @@ import java.util.Set;
  * A table's columns in Sleeper's model: row keys decide the partition a row goes to, sort keys
  * order rows with equal row keys, values are carried along. Keys are never null.
  */
-public record Schema(List<Field> rowKeyFields, List<Field> sortKeyFields, List<Field> valueFields) {
+public record Schema(List<Field> rowKeyFields, List<Field> sortKeyFields, List<Field> valueFields)
+        implements java.io.Serializable {
 
     public Schema {
         rowKeyFields = List.copyOf(rowKeyFields);

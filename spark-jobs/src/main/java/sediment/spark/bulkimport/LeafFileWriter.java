@@ -10,8 +10,6 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import sediment.core.parquet.DataFileSettings;
 import sediment.core.schema.Field;
@@ -20,6 +18,7 @@ import sediment.core.schema.Schema;
 import sediment.spark.SerializableHadoopConf;
 import sediment.spark.SparkSchemas;
 import sediment.spark.parquet.DataFileOutput;
+import sediment.spark.parquet.RowWriteSupport;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -30,8 +29,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes one Spark partition (one leaf's rows, already sorted) to one Parquet file, with Spark's own
- * Parquet encoder. The file name carries the job id and the task attempt id, so retried and
+ * Writes one Spark partition (one leaf's rows, already sorted) to one Parquet file with parquet-mr,
+ * through {@link RowWriteSupport}. The file name carries the job id and the task attempt id, so retried and
  * speculative attempts never overwrite each other; the driver commits only the files reported by
  * winning attempts and deletes the rest.
  */
@@ -40,7 +39,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
 
     private final String jobId;
     private final List<String> leafDirectories;
-    private final String schemaJson;
+    private final Schema tableSchema;
     private final int[] keyOrdinals;
     private final PrimitiveType[] keyTypes;
     private final List<String> rowKeyColumns;
@@ -54,7 +53,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
                           DataFileSettings settings, LongAccumulator rowsWritten, FailureInjection failureInjection) {
         this.jobId = jobId;
         this.leafDirectories = List.copyOf(leafDirectories);
-        this.schemaJson = SparkSchemas.structType(tableSchema).json();
+        this.tableSchema = tableSchema;
         this.keyOrdinals = tableSchema.rowKeyFields().stream().mapToInt(f -> SparkSchemas.ordinal(tableSchema, f)).toArray();
         this.keyTypes = tableSchema.rowKeyTypes().toArray(PrimitiveType[]::new);
         this.rowKeyColumns = List.copyOf(tableSchema.rowKeyFieldNames());
@@ -81,7 +80,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         }
         TaskContext task = TaskContext.get();
         long attemptId = task == null ? 0 : task.taskAttemptId();
-        Configuration hadoopConf = writerConf();
+        Configuration hadoopConf = conf.get();
         Path unqualified = new Path(leafDirectories.get(leafIndex), fileName(jobId, leafIndex, attemptId));
         String path = unqualified.getFileSystem(hadoopConf).makeQualified(unqualified).toString();
         long count = 0;
@@ -111,7 +110,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
     }
 
     private Builder builder(OutputFile file, Configuration hadoopConf) {
-        Builder builder = new Builder(file)
+        Builder builder = new Builder(file, tableSchema)
                 .withConf(hadoopConf)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.fromConf(settings.codec().toUpperCase(Locale.ROOT)))
@@ -132,24 +131,12 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         return key;
     }
 
-    /** The settings Spark's ParquetWriteSupport reads, as Spark's own file writer sets them. */
-    private Configuration writerConf() {
-        Configuration c = new Configuration(conf.get());
-        ParquetWriteSupport.setSchema((StructType) org.apache.spark.sql.types.DataType.fromJson(schemaJson), c);
-        c.setIfUnset("spark.sql.parquet.writeLegacyFormat", "false");
-        c.setIfUnset("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-        c.setIfUnset("spark.sql.parquet.fieldId.write.enabled", "false");
-        c.setIfUnset("spark.sql.parquet.binaryAsString", "false");
-        c.setIfUnset("spark.sql.parquet.int96AsTimestamp", "true");
-        c.setIfUnset("spark.sql.legacy.parquet.nanosAsLong", "false");
-        c.setIfUnset("spark.sql.parquet.inferTimestampNTZ.enabled", "true");
-        c.setIfUnset("parquet.enable.summary-metadata", "false");
-        return c;
-    }
-
     private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
-        Builder(OutputFile file) {
+        private final Schema schema;
+
+        Builder(OutputFile file, Schema schema) {
             super(file);
+            this.schema = schema;
         }
 
         @Override
@@ -159,7 +146,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
 
         @Override
         protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
-            return new ParquetWriteSupport();
+            return new RowWriteSupport(schema);
         }
     }
 

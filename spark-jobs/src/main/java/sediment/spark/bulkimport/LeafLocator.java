@@ -28,7 +28,9 @@ public final class LeafLocator implements Serializable {
     private final int[] keyOrdinals;
     private final PrimitiveType[] keyTypes;
     // One-dimensional trees: leaf i holds first-field values in [lowerBounds[i], lowerBounds[i + 1]).
+    // Long and int keys also get the bounds as primitives: the search runs once per row.
     private final Object[] lowerBounds;
+    private final long[] longBounds;
     // Other trees: node n splits on dimension[n] at splitPoint[n]; a child >= 0 is a node, -1 - i is leaf i.
     private final int[] dimension;
     private final Object[] splitPoint;
@@ -40,6 +42,8 @@ public final class LeafLocator implements Serializable {
         this.keyOrdinals = keyOrdinals;
         this.keyTypes = keyTypes;
         this.lowerBounds = lowerBounds;
+        this.longBounds = lowerBounds == null || !(keyTypes[0] == PrimitiveType.LONG || keyTypes[0] == PrimitiveType.INT)
+                ? null : Arrays.stream(lowerBounds).mapToLong(b -> b == null ? Long.MIN_VALUE : ((Number) b).longValue()).toArray();
         this.dimension = dimension;
         this.splitPoint = splitPoint;
         this.below = below;
@@ -101,6 +105,10 @@ public final class LeafLocator implements Serializable {
 
     /** The index in {@code tree.leaves()} of the leaf whose region holds the row's key. */
     public int leafOf(InternalRow row) {
+        if (longBounds != null) {
+            int ordinal = keyOrdinals[0];
+            return searchLongs(keyTypes[0] == PrimitiveType.LONG ? row.getLong(ordinal) : row.getInt(ordinal));
+        }
         if (lowerBounds != null) {
             int lo = 1;
             int hi = lowerBounds.length - 1;
@@ -124,6 +132,23 @@ public final class LeafLocator implements Serializable {
             }
             node = next;
         }
+    }
+
+    /** The last leaf whose lower bound is at most the key; leaf 0's bound is unbounded and never compared. */
+    private int searchLongs(long key) {
+        int lo = 1;
+        int hi = longBounds.length - 1;
+        int found = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (longBounds[mid] <= key) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
     }
 
     private int compare(InternalRow row, int keyIndex, Object bound) {

@@ -89,6 +89,13 @@ class BulkImportJobRunnerTest {
         assertThat(f.readCommitted(dictionary)).containsExactlyInAnyOrderElementsOf(rows);
     }
 
+    private static org.apache.parquet.hadoop.metadata.ParquetMetadata footer(String path) throws IOException {
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
+                .fromPath(new org.apache.hadoop.fs.Path(path), new org.apache.hadoop.conf.Configuration()))) {
+            return reader.getFooter();
+        }
+    }
+
     /** The columns of the table's files whose chunks are dictionary encoded. */
     private static Set<String> dictionaryColumns(Table table) throws IOException {
         Set<String> columns = new java.util.TreeSet<>();
@@ -121,6 +128,65 @@ class BulkImportJobRunnerTest {
             }
             assertThat(progress.rowsWritten()).isEqualTo(1500);
         }
+    }
+
+    @Test
+    void keepsEveryColumnTypeIncludingNullsListsAndMapsAsSparkReadsThem() throws IOException {
+        Schema schema = new Schema(List.of(new Field("id", PrimitiveType.INT), new Field("bytes", PrimitiveType.BYTE_ARRAY)),
+                List.of(new Field("at", PrimitiveType.LONG)),
+                List.of(new Field("name", PrimitiveType.STRING), new Field("score", PrimitiveType.DOUBLE),
+                        new Field("ratio", PrimitiveType.FLOAT), new Field("flag", PrimitiveType.BOOLEAN),
+                        new Field("tags", new sediment.core.schema.ListType(PrimitiveType.STRING)),
+                        new Field("counts", new sediment.core.schema.MapType(PrimitiveType.STRING, PrimitiveType.LONG))));
+        BulkImportFixture f = new BulkImportFixture(dir);
+        Table table = f.table("types", schema, List.of(0));
+        List<Row> rows = new ArrayList<>();
+        Random random = new Random(9);
+        for (int i = 0; i < 400; i++) {
+            boolean nulls = i % 4 == 0;
+            List<String> tags = i % 5 == 0 ? List.of() : java.util.Arrays.asList("t" + i, null, "\uD83D\uDE00");
+            java.util.Map<String, Long> counts = new java.util.HashMap<>();
+            if (i % 3 != 0) {
+                counts.put("a" + i, (long) i);
+                counts.put("nothing", null);
+            }
+            rows.add(BulkImportFixture.row(random.nextInt(200) - 100, new byte[]{(byte) i, (byte) 0x80, (byte) 0xff},
+                    random.nextLong(), nulls ? null : "name é " + i, nulls ? null : random.nextDouble(),
+                    nulls ? null : random.nextFloat(), nulls ? null : i % 2 == 0,
+                    nulls ? null : tags, nulls ? null : counts));
+        }
+
+        Path input = f.writeInput("a", schema, rows, 2);
+        f.run(f.job("types", "types", input));
+
+        List<String> expected = rows.stream().map(BulkImportJobRunnerTest::text).toList();
+        assertThat(f.readCommitted(table).stream().map(BulkImportJobRunnerTest::text).toList())
+                .containsExactlyInAnyOrderElementsOf(expected);
+        // The files have the Parquet schema Spark's own writer gives the same Spark schema (the input's).
+        String sparkWritten;
+        try (var files = java.nio.file.Files.walk(input)) {
+            sparkWritten = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow().toString();
+        }
+        for (String path : table.state().files().keySet()) {
+            assertThat(footer(path).getFileMetaData().getSchema()).isEqualTo(footer(sparkWritten).getFileMetaData().getSchema());
+            assertThat(f.spark.read().parquet(path).schema()).isEqualTo(f.spark.read().parquet(sparkWritten).schema());
+        }
+    }
+
+    /** A row as text, whether built in Java or read by Spark: byte arrays by content, lists and maps by elements. */
+    private static String text(Row row) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < row.length(); i++) {
+            Object v = row.get(i);
+            if (v instanceof scala.collection.Seq<?> seq) {
+                v = scala.collection.JavaConverters.seqAsJavaListConverter(seq).asJava();
+            } else if (v instanceof scala.collection.Map<?, ?> map) {
+                v = scala.collection.JavaConverters.mapAsJavaMapConverter(map).asJava();
+            }
+            s.append(v instanceof byte[] b ? java.util.Arrays.toString(b)
+                    : v instanceof java.util.Map<?, ?> m ? new java.util.TreeMap<>(m) : String.valueOf(v)).append('|');
+        }
+        return s.toString();
     }
 
     @Test

@@ -315,7 +315,7 @@ class YarnClusterSubmitTest {
     /** A file of container n of the application's first attempt (1 is the application master), from the node manager's log dir. */
     private static String containerFile(ApplicationReport app, int container, String name) throws IOException {
         String suffix = String.format("_01_%06d", container);
-        try (Stream<Path> files = Files.walk(yarn.getTestWorkDir().toPath())) {
+        try (Stream<Path> files = workDirFiles()) {
             List<Path> found = files.filter(p -> p.getFileName().toString().equals(name))
                     .filter(p -> p.toString().contains("logDir") && p.toString().contains(app.getApplicationId().toString()))
                     .filter(p -> p.getParent().getFileName().toString().endsWith(suffix))
@@ -325,10 +325,36 @@ class YarnClusterSubmitTest {
         }
     }
 
+    /**
+     * The files under the cluster's work directory. YARN deletes a finished application's local
+     * directories while we look, so directories that vanish mid-walk are skipped, not errors.
+     */
+    private static Stream<Path> workDirFiles() throws IOException {
+        List<Path> files = new java.util.ArrayList<>();
+        Files.walkFileTree(yarn.getTestWorkDir().toPath(), new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                files.add(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return files.stream();
+    }
+
     /** Every container's files (launch script, stdout, stderr, ...) of the application, for failure messages. */
     private static String containerLogs(ApplicationReport app) {
         StringBuilder sb = new StringBuilder("container logs of ").append(app.getApplicationId()).append(":\n");
-        try (Stream<Path> files = Files.walk(yarn.getTestWorkDir().toPath())) {
+        try (Stream<Path> files = workDirFiles()) {
             for (Path p : files.filter(p -> p.toString().contains("logDir") && p.toString().contains(app.getApplicationId().toString())
                     && Files.isRegularFile(p)).sorted().toList()) {
                 String text = Files.readString(p);

@@ -1,0 +1,198 @@
+package sediment.spark.parquet;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.MapData;
+import org.apache.spark.unsafe.types.UTF8String;
+import sediment.core.schema.Field;
+import sediment.core.schema.FieldType;
+import sediment.core.schema.ListType;
+import sediment.core.schema.MapType;
+import sediment.core.schema.PrimitiveType;
+import sediment.core.schema.Schema;
+import sediment.spark.SparkSchemas;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes Spark's internal rows of a table's schema to Parquet, with the same file schema Spark's own
+ * writer produces for these types (lists and maps in the standard three-level layout, keys required)
+ * and Spark's schema in the footer, so Spark reads the files back with exactly the table's types.
+ * Each column's writer is chosen once per file, so writing a value is a direct call with no boxing.
+ */
+public final class RowWriteSupport extends WriteSupport<InternalRow> {
+    /** The footer key under which Spark records a file's Spark schema. */
+    public static final String SPARK_ROW_METADATA = "org.apache.spark.sql.parquet.row.metadata";
+
+    private final MessageType fileSchema;
+    private final String sparkSchemaJson;
+    private final String[] names;
+    private final ValueWriter[] writers;
+    private RecordConsumer out;
+
+    public RowWriteSupport(Schema schema) {
+        List<Field> fields = schema.allFields();
+        this.names = fields.stream().map(Field::name).toArray(String[]::new);
+        this.writers = fields.stream().map(f -> writerFor(f.type())).toArray(ValueWriter[]::new);
+        this.fileSchema = parquetSchema(schema);
+        this.sparkSchemaJson = SparkSchemas.structType(schema).json();
+    }
+
+    /** The Parquet schema of a table's data files. */
+    public static MessageType parquetSchema(Schema schema) {
+        Types.MessageTypeBuilder message = Types.buildMessage();
+        for (Field field : schema.allFields()) {
+            Type.Repetition repetition = schema.isKey(field.name()) ? Type.Repetition.REQUIRED : Type.Repetition.OPTIONAL;
+            message.addField(parquetType(field.name(), field.type(), repetition));
+        }
+        return message.named("spark_schema");
+    }
+
+    private static Type parquetType(String name, FieldType type, Type.Repetition repetition) {
+        if (type instanceof PrimitiveType p) {
+            return primitive(p, repetition).named(name);
+        }
+        if (type instanceof ListType list) {
+            return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+                    .addField(Types.repeatedGroup()
+                            .addField(primitive(list.elementType(), Type.Repetition.OPTIONAL).named("element"))
+                            .named("list"))
+                    .named(name);
+        }
+        MapType map = (MapType) type;
+        return Types.buildGroup(repetition).as(LogicalTypeAnnotation.mapType())
+                .addField(Types.repeatedGroup()
+                        .addField(primitive(map.keyType(), Type.Repetition.REQUIRED).named("key"))
+                        .addField(primitive(map.valueType(), Type.Repetition.OPTIONAL).named("value"))
+                        .named("key_value"))
+                .named(name);
+    }
+
+    private static Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> primitive(PrimitiveType type,
+                                                                                              Type.Repetition repetition) {
+        return switch (type) {
+            case INT -> Types.primitive(PrimitiveTypeName.INT32, repetition);
+            case LONG -> Types.primitive(PrimitiveTypeName.INT64, repetition);
+            case STRING -> Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType());
+            case BYTE_ARRAY -> Types.primitive(PrimitiveTypeName.BINARY, repetition);
+            case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition);
+            case FLOAT -> Types.primitive(PrimitiveTypeName.FLOAT, repetition);
+            case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
+        };
+    }
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+        return new WriteContext(fileSchema, Map.of(SPARK_ROW_METADATA, sparkSchemaJson));
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        this.out = recordConsumer;
+    }
+
+    @Override
+    public void write(InternalRow row) {
+        out.startMessage();
+        for (int i = 0; i < writers.length; i++) {
+            if (!row.isNullAt(i)) {
+                out.startField(names[i], i);
+                writers[i].write(row, i);
+                out.endField(names[i], i);
+            }
+        }
+        out.endMessage();
+    }
+
+    /** Writes the value at an ordinal of a row or array, known not to be null. */
+    @FunctionalInterface
+    private interface ValueWriter {
+        void write(SpecializedGetters data, int ordinal);
+    }
+
+    private ValueWriter writerFor(FieldType type) {
+        if (type instanceof PrimitiveType p) {
+            return primitiveWriter(p);
+        }
+        if (type instanceof ListType list) {
+            ValueWriter element = primitiveWriter(list.elementType());
+            return (data, ordinal) -> writeList(data.getArray(ordinal), element);
+        }
+        MapType map = (MapType) type;
+        ValueWriter key = primitiveWriter(map.keyType());
+        ValueWriter value = primitiveWriter(map.valueType());
+        return (data, ordinal) -> writeMap(data.getMap(ordinal), key, value);
+    }
+
+    private ValueWriter primitiveWriter(PrimitiveType type) {
+        return switch (type) {
+            case INT -> (data, ordinal) -> out.addInteger(data.getInt(ordinal));
+            case LONG -> (data, ordinal) -> out.addLong(data.getLong(ordinal));
+            case STRING -> (data, ordinal) -> out.addBinary(binary(data.getUTF8String(ordinal)));
+            case BYTE_ARRAY -> (data, ordinal) -> out.addBinary(Binary.fromReusedByteArray(data.getBinary(ordinal)));
+            case DOUBLE -> (data, ordinal) -> out.addDouble(data.getDouble(ordinal));
+            case FLOAT -> (data, ordinal) -> out.addFloat(data.getFloat(ordinal));
+            case BOOLEAN -> (data, ordinal) -> out.addBoolean(data.getBoolean(ordinal));
+        };
+    }
+
+    private static Binary binary(UTF8String s) {
+        // getBytes may return the row's own buffer; marked reused, Parquet copies whatever it keeps
+        // (statistics, dictionary entries).
+        return Binary.fromReusedByteArray(s.getBytes());
+    }
+
+    private void writeList(ArrayData array, ValueWriter element) {
+        out.startGroup();
+        int n = array.numElements();
+        if (n > 0) {
+            out.startField("list", 0);
+            for (int i = 0; i < n; i++) {
+                out.startGroup();
+                if (!array.isNullAt(i)) {
+                    out.startField("element", 0);
+                    element.write(array, i);
+                    out.endField("element", 0);
+                }
+                out.endGroup();
+            }
+            out.endField("list", 0);
+        }
+        out.endGroup();
+    }
+
+    private void writeMap(MapData map, ValueWriter keyWriter, ValueWriter valueWriter) {
+        out.startGroup();
+        int n = map.numElements();
+        if (n > 0) {
+            ArrayData keys = map.keyArray();
+            ArrayData values = map.valueArray();
+            out.startField("key_value", 0);
+            for (int i = 0; i < n; i++) {
+                out.startGroup();
+                out.startField("key", 0);
+                keyWriter.write(keys, i);
+                out.endField("key", 0);
+                if (!values.isNullAt(i)) {
+                    out.startField("value", 1);
+                    valueWriter.write(values, i);
+                    out.endField("value", 1);
+                }
+                out.endGroup();
+            }
+            out.endField("key_value", 0);
+        }
+        out.endGroup();
+    }
+}
