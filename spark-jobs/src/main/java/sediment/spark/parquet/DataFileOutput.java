@@ -24,12 +24,14 @@ public final class DataFileOutput {
     private DataFileOutput() {
     }
 
+    /** A file at a qualified Hadoop path string, as {@code Path.toString()} gives it (spaces unescaped). */
     public static OutputFile forPath(String qualifiedPath, Configuration conf) throws IOException {
-        URI uri = URI.create(qualifiedPath);
+        Path path = new Path(qualifiedPath);
+        URI uri = path.toUri();
         if ("file".equals(uri.getScheme())) {
             return new LocalFile(java.nio.file.Path.of(uri));
         }
-        return HadoopOutputFile.fromPath(new Path(qualifiedPath), conf);
+        return HadoopOutputFile.fromPath(path, conf);
     }
 
     private record LocalFile(java.nio.file.Path path) implements OutputFile {

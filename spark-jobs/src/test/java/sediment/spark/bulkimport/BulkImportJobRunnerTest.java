@@ -190,6 +190,18 @@ class BulkImportJobRunnerTest {
     }
 
     @Test
+    void importsIntoAnInstanceWhosePathHasSpacesAndPercentSigns() {
+        BulkImportFixture f = new BulkImportFixture(dir.resolve("my data %41"));
+        Table table = f.table("t", LONG_KEY, List.of(100L));
+        List<Row> rows = longRows(300, 6, 200);
+
+        f.run(f.job("spaced", "t", f.writeInput("a", LONG_KEY, rows, 2)));
+
+        assertThat(table.state().files()).hasSize(2);
+        assertThat(f.readCommitted(table)).containsExactlyInAnyOrderElementsOf(rows);
+    }
+
+    @Test
     void writesOneFileIntoATableOfOneLeaf() {
         BulkImportFixture f = new BulkImportFixture(dir);
         Table table = f.table("t", LONG_KEY, List.of());
