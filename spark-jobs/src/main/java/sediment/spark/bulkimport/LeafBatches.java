@@ -21,7 +21,11 @@ import java.util.NoSuchElementException;
  * <p>Batch format: for each row, its size in bytes as a native-order int, then the row's bytes.
  */
 final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
-    /** Upper bound on the bytes a map task holds in unfinished batches across all leaves. */
+    /**
+     * Upper bound on the bytes a map task holds in unfinished batches across all leaves. A tree with
+     * more leaves than fit at the smallest batch size still stays within it: when a new buffer would
+     * exceed it, every unfinished batch is emitted and the buffers are released.
+     */
     static final int BUFFER_BUDGET_BYTES = 32 << 20;
     static final int MAX_BATCH_BYTES = 128 << 10;
     static final int MIN_BATCH_BYTES = 4 << 10;
@@ -31,15 +35,22 @@ final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
     private final StructType schema;
     private UnsafeProjection toUnsafe;
     private final int batchBytes;
+    private final long budgetBytes;
+    private long allocatedBytes;
     private final byte[][] buffers;
     private final int[] lengths;
     private final ArrayDeque<Tuple2<Integer, byte[]>> ready = new ArrayDeque<>();
     private int nextToFlush;
 
     LeafBatches(Iterator<InternalRow> rows, LeafLocator locator, int leafCount, StructType schema) {
+        this(rows, locator, leafCount, schema, BUFFER_BUDGET_BYTES);
+    }
+
+    LeafBatches(Iterator<InternalRow> rows, LeafLocator locator, int leafCount, StructType schema, long budgetBytes) {
         this.rows = rows;
         this.locator = locator;
         this.schema = schema;
+        this.budgetBytes = budgetBytes;
         this.batchBytes = batchBytes(leafCount);
         this.buffers = new byte[leafCount][];
         this.lengths = new int[leafCount];
@@ -75,10 +86,16 @@ final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
         int size = row.getSizeInBytes();
         byte[] buffer = buffers[leaf];
         if (buffer == null) {
-            buffer = buffers[leaf] = new byte[Math.max(batchBytes, size + 4)];
+            int capacity = Math.max(batchBytes, size + 4);
+            if (allocatedBytes > 0 && allocatedBytes + capacity > budgetBytes) {
+                emitAll();
+            }
+            buffer = buffers[leaf] = new byte[capacity];
+            allocatedBytes += capacity;
         } else if (lengths[leaf] + size + 4 > buffer.length) {
             emit(leaf);
             if (size + 4 > buffer.length) {
+                allocatedBytes += size + 4 - buffer.length;
                 buffer = buffers[leaf] = new byte[size + 4];
             }
         }
@@ -95,14 +112,37 @@ final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
         return toUnsafe;
     }
 
+    /** Bytes held in buffers for unfinished batches. */
+    long allocatedBytes() {
+        return allocatedBytes;
+    }
+
+    private void emitAll() {
+        for (int leaf = 0; leaf < buffers.length; leaf++) {
+            if (buffers[leaf] != null) {
+                if (lengths[leaf] > 0) {
+                    emit(leaf);
+                }
+                buffers[leaf] = null;
+            }
+        }
+        allocatedBytes = 0;
+    }
+
     /** Emits the next unfinished batch once the input is exhausted; false when none is left. */
     private boolean flushNextLeaf() {
         while (nextToFlush < buffers.length) {
             int leaf = nextToFlush++;
-            if (lengths[leaf] > 0) {
-                emit(leaf);
+            if (buffers[leaf] != null) {
+                allocatedBytes -= buffers[leaf].length;
+                boolean any = lengths[leaf] > 0;
+                if (any) {
+                    emit(leaf);
+                }
                 buffers[leaf] = null;
-                return true;
+                if (any) {
+                    return true;
+                }
             }
         }
         return false;

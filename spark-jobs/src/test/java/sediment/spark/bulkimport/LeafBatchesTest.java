@@ -62,4 +62,36 @@ class LeafBatchesTest {
         assertThat(byLeaf).hasSize(30);
         assertThat(batches).isGreaterThan(30);
     }
+
+    @Test
+    void staysWithinItsBufferBudgetWhenRowsSpreadOverMoreLeavesThanFit() {
+        int leafCount = 10_000;
+        List<Object> splits = new ArrayList<>();
+        for (int i = 1; i < leafCount; i++) {
+            splits.add(i);
+        }
+        PartitionTree tree = PartitionTree.fromSplitPoints(SCHEMA.rowKeyTypes(), splits);
+        long budget = 16L * LeafBatches.MIN_BATCH_BYTES;
+        List<InternalRow> input = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            input.add(new GenericInternalRow(new Object[]{(i * 7919) % leafCount, UTF8String.fromString("v" + i)}));
+        }
+
+        LeafBatches packed = new LeafBatches(input.iterator(), LeafLocator.of(tree, SCHEMA), leafCount,
+                SparkSchemas.structType(SCHEMA), budget);
+        List<String> out = new ArrayList<>();
+        while (packed.hasNext()) {
+            assertThat(packed.allocatedBytes()).isLessThanOrEqualTo(budget);
+            Tuple2<Integer, byte[]> batch = packed.next();
+            BatchedRows rows = new BatchedRows(List.of(batch._2()).iterator(), 2);
+            while (rows.hasNext()) {
+                InternalRow row = rows.next();
+                assertThat(row.getInt(0)).isEqualTo(batch._1());
+                out.add(row.getInt(0) + ":" + row.getUTF8String(1));
+            }
+        }
+
+        assertThat(out).containsExactlyInAnyOrderElementsOf(input.stream().map(r -> r.getInt(0) + ":" + r.getUTF8String(1)).toList());
+        assertThat(packed.allocatedBytes()).isZero();
+    }
 }
