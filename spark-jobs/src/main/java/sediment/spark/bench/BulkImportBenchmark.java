@@ -69,12 +69,14 @@ public final class BulkImportBenchmark {
                     .sortWithinPartitions(col("key")).write().mode("overwrite").parquet(workDir.resolve("spark").toString()));
             BulkImportJob job = new BulkImportJob("bench-" + r, table, List.of(inputPath), Map.of(), Map.of(), null);
             BulkImportResult[] result = new BulkImportResult[1];
+            StageTimes stages = StageTimes.start(spark);
             seconds[2][r] = time(peak, 2, () -> result[0] = new BulkImportJobRunner(spark, instance).run(job, "bench"));
             if (result[0].rows() != rows) {
                 throw new IllegalStateException("bulk import committed " + result[0].rows() + " rows, expected " + rows);
             }
             out.printf(Locale.ROOT, "run %d: copy %.2f s, spark %.2f s, sediment %.2f s%n", r + 1, seconds[0][r],
                     seconds[1][r], seconds[2][r]);
+            out.println("  sediment's Spark stages: " + StageTimes.describe(stageTimes(stages)));
         }
         String[] names = {"straight copy (floor)", "Spark repartitionByRange + sort + write", "Sediment bulk import"};
         List<Timing> timings = new ArrayList<>();
@@ -95,6 +97,15 @@ public final class BulkImportBenchmark {
             out.printf(Locale.ROOT, "| %-40s | %9.2f | %,12.0f | %8.2f | %10.2f | %14d |%n", t.route(), t.medianSeconds(),
                     rows / t.medianSeconds(), t.medianSeconds() / copy, t.medianSeconds() / baseline,
                     t.peakHeapBytes() / (1024 * 1024));
+        }
+    }
+
+    private static List<StageTimes.Stage> stageTimes(StageTimes stages) {
+        try {
+            return stages.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
         }
     }
 

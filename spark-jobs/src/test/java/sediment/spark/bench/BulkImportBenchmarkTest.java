@@ -34,7 +34,8 @@ class BulkImportBenchmarkTest {
         assertThat(timings).extracting(BulkImportBenchmark.Timing::route).containsExactly("straight copy (floor)",
                 "Spark repartitionByRange + sort + write", "Sediment bulk import");
         assertThat(timings).allSatisfy(t -> assertThat(t.medianSeconds()).isPositive());
-        assertThat(text.toString(StandardCharsets.UTF_8)).contains("run 1: copy", "× Spark", "Sediment bulk import");
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("run 1: copy", "× Spark", "Sediment bulk import",
+                "sediment's Spark stages: mapPartitionsToPair", "shuffle", "; collect");
         var table = Instance.open(dir.resolve("instance").toString()).table("bench0");
         assertThat(table.state().files()).hasSize(4);
         assertThat(table.properties()).containsEntry("sleeper.table.parquet.dictionary.encoding.value.fields", "true");
