@@ -103,6 +103,15 @@ public final class LeafLocator implements Serializable {
         return type == PrimitiveType.STRING ? UTF8String.fromString((String) value) : value;
     }
 
+    /** The row ordinal of the first row-key field. */
+    int firstKeyOrdinal() {
+        return keyOrdinals[0];
+    }
+
+    PrimitiveType firstKeyType() {
+        return keyTypes[0];
+    }
+
     /** The index in {@code tree.leaves()} of the leaf whose region holds the row's key. */
     public int leafOf(InternalRow row) {
         if (longBounds != null) {

@@ -94,4 +94,41 @@ class LeafBatchesTest {
         assertThat(out).containsExactlyInAnyOrderElementsOf(input.stream().map(r -> r.getInt(0) + ":" + r.getUTF8String(1)).toList());
         assertThat(packed.allocatedBytes()).isZero();
     }
+
+    @Test
+    void eachBatchIsARunInKeyOrderSoTheReduceSideReadsSortedRowsSequentially() {
+        Schema schema = new Schema(List.of(new Field("name", PrimitiveType.STRING)), List.of(),
+                List.of(new Field("n", PrimitiveType.LONG)));
+        PartitionTree tree = PartitionTree.fromSplitPoints(schema.rowKeyTypes(), List.of("m"));
+        List<InternalRow> input = new ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 30_000; i++) {
+            // The batch order is exact to the first 6 bytes of the key (the prefix's last 16 bits number
+            // the rows); these names are ASCII there, some with more bytes beyond.
+            String name = String.format("%c%05d", (char) ('a' + random.nextInt(26)), random.nextInt(100_000))
+                    + (i % 7 == 0 ? "é" : "");
+            input.add(new GenericInternalRow(new Object[]{UTF8String.fromString(name), (long) i}));
+        }
+
+        LeafBatches packed = new LeafBatches(input.iterator(), LeafLocator.of(tree, schema), 2,
+                SparkSchemas.structType(schema));
+        int batches = 0;
+        int rowsOut = 0;
+        while (packed.hasNext()) {
+            Tuple2<Integer, byte[]> batch = packed.next();
+            batches++;
+            BatchedRows rows = new BatchedRows(List.of(batch._2()).iterator(), 2);
+            String previous = null;
+            while (rows.hasNext()) {
+                String name = rows.next().getUTF8String(0).toString().substring(0, 6);
+                if (previous != null) {
+                    assertThat(previous.compareTo(name)).as("%s before %s", previous, name).isLessThanOrEqualTo(0);
+                }
+                previous = name;
+                rowsOut++;
+            }
+        }
+        assertThat(rowsOut).isEqualTo(30_000);
+        assertThat(batches).isGreaterThan(2);
+    }
 }
