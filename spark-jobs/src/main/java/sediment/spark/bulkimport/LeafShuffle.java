@@ -1,12 +1,19 @@
 package sediment.spark.bulkimport;
 
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.rdd.ShuffledRDD;
+import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+import java.util.Iterator;
 
 /**
  * Brings every row to its leaf: Spark partition i of the result holds exactly the rows of leaf i of
@@ -21,12 +28,37 @@ final class LeafShuffle {
         StructType schema = input.schema();
         int fieldCount = schema.size();
         JavaRDD<InternalRow> rows = input.queryExecution().toRdd().toJavaRDD();
-        JavaPairRDD<Integer, byte[]> batches = rows.mapPartitionsToPair(
-                part -> new LeafBatches(part, locator, leafCount, schema), false);
-        JavaRDD<InternalRow> byLeaf = batches.partitionBy(new LeafPartitioner(leafCount)).values()
-                .mapPartitions(part -> new BatchedRows(part, fieldCount), true);
+        RDD<Tuple2<Integer, byte[]>> batches = rows.mapPartitions(
+                part -> new LeafBatches(part, locator, leafCount, schema), false).rdd();
+        ShuffledRDD<Integer, byte[], byte[]> shuffled = new ShuffledRDD<>(batches, new LeafPartitioner(leafCount),
+                classTag(Integer.class), classTag(byte[].class), classTag(byte[].class));
+        // Kryo whatever spark.serializer says: Java serialization keeps every object a stream has
+        // written (up to spark.serializer.objectStreamReset of them) reachable, which for batches of
+        // 128 KiB in one stream per leaf is hundreds of megabytes. Kryo forgets each batch once written.
+        shuffled.setSerializer(new KryoSerializer(spark.sparkContext().getConf()));
+        JavaRDD<InternalRow> byLeaf = new JavaRDD<>(shuffled, classTag(Tuple2.class))
+                .mapPartitions(part -> new BatchedRows(values(part), fieldCount), true);
         // Back into a Dataset, with its partitions as they are, so Spark's sorter (with its spilling and
         // radix sort) orders each leaf. internalCreateDataFrame is Spark's own route for internal rows.
         return spark.internalCreateDataFrame(byLeaf.rdd(), schema, false);
+    }
+
+    private static Iterator<byte[]> values(Iterator<Tuple2<Integer, byte[]>> pairs) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return pairs.hasNext();
+            }
+
+            @Override
+            public byte[] next() {
+                return pairs.next()._2();
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ClassTag<T> classTag(Class<?> type) {
+        return (ClassTag<T>) ClassTag$.MODULE$.apply(type);
     }
 }

@@ -35,7 +35,7 @@ class BulkImportBenchmarkTest {
                 "Spark repartitionByRange + sort + write", "Sediment bulk import");
         assertThat(timings).allSatisfy(t -> assertThat(t.medianSeconds()).isPositive());
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("run 1: copy", "× Spark", "Sediment bulk import",
-                "sediment's Spark stages: mapPartitionsToPair", "shuffle", "; collect");
+                "sediment's Spark stages: mapPartitions ", "shuffle", "; collect");
         var table = Instance.open(dir.resolve("instance").toString()).table("bench0");
         assertThat(table.state().files()).hasSize(4);
         assertThat(table.properties()).containsEntry("sleeper.table.parquet.dictionary.encoding.value.fields", "true");
