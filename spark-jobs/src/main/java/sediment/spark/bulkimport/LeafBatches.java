@@ -47,8 +47,8 @@ final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
     // Reordering a batch: row starts and (key prefix, row number) pairs, reused between batches.
     private static final long ROW_NUMBER_MASK = 0xFFFF;
     private final UnsafeRow scratch;
-    private int[] starts;
-    private long[] order;
+    private int[] starts = new int[1024];
+    private long[] order = new long[1024];
     private int nextToFlush;
 
     LeafBatches(Iterator<InternalRow> rows, LeafLocator locator, int leafCount, StructType schema) {
@@ -171,24 +171,23 @@ final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
      * random places in memory.
      */
     private byte[] inKeyOrder(byte[] buffer, int length) {
-        int count = 0;
-        for (int at = 0; at < length; at += 4 + Platform.getInt(buffer, Platform.BYTE_ARRAY_OFFSET + at)) {
-            count++;
-        }
-        if (count < 2 || count > ROW_NUMBER_MASK) {
-            return Arrays.copyOf(buffer, length);
-        }
-        if (starts == null || starts.length < count) {
-            starts = new int[Math.max(count, 1024)];
-            order = new long[starts.length];
-        }
         int n = 0;
         for (int at = 0; at < length; n++) {
+            if (n > ROW_NUMBER_MASK) {
+                return Arrays.copyOf(buffer, length);
+            }
+            if (n == starts.length) {
+                starts = Arrays.copyOf(starts, n * 2);
+                order = Arrays.copyOf(order, n * 2);
+            }
             int size = Platform.getInt(buffer, Platform.BYTE_ARRAY_OFFSET + at);
             scratch.pointTo(buffer, Platform.BYTE_ARRAY_OFFSET + at + 4, size);
             starts[n] = at;
             order[n] = (keyPrefix(scratch) & ~ROW_NUMBER_MASK) | n;
             at += 4 + size;
+        }
+        if (n < 2) {
+            return Arrays.copyOf(buffer, length);
         }
         Arrays.sort(order, 0, n);
         byte[] sorted = new byte[length];

@@ -66,19 +66,18 @@ public final class LeafLocator implements Serializable {
         for (int i = 0; i < leaves.size(); i++) {
             leafIndex.put(leaves.get(i).id(), i);
         }
+        // Internal nodes in the order met walking down from the root, so the root is node 0.
         List<Partition> nodes = new ArrayList<>();
         Map<String, Integer> nodeIndex = new HashMap<>();
-        for (Partition p : tree.all()) {
+        java.util.ArrayDeque<Partition> toVisit = new java.util.ArrayDeque<>(List.of(tree.root()));
+        while (!toVisit.isEmpty()) {
+            Partition p = toVisit.pop();
             if (!p.isLeaf()) {
                 nodeIndex.put(p.id(), nodes.size());
                 nodes.add(p);
+                p.childIds().forEach(id -> toVisit.push(tree.partition(id).orElseThrow()));
             }
         }
-        // The root is node 0 so every walk starts there.
-        int root = nodeIndex.get(tree.root().id());
-        java.util.Collections.swap(nodes, 0, root);
-        nodeIndex.put(nodes.get(root).id(), root);
-        nodeIndex.put(nodes.get(0).id(), 0);
         int n = nodes.size();
         int[] dims = new int[n];
         Object[] points = new Object[n];
