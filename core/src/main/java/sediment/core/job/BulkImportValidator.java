@@ -15,6 +15,7 @@ import sediment.core.parquet.DataFileSettings;
 import sediment.core.instance.Table;
 import sediment.core.parquet.ParquetSchemas;
 import sediment.core.schema.Schema;
+import sediment.core.table.TableState;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -32,7 +33,9 @@ public final class BulkImportValidator {
     }
 
     /** The job's input: its table and the Parquet files to read, in a stable order. */
-    public record ValidatedJob(BulkImportJob job, Table table, List<String> inputFiles, DataFileSettings fileSettings) {
+    /** A job that passed, with the table state it was checked against (so the job need not read it again). */
+    public record ValidatedJob(BulkImportJob job, Table table, TableState state, List<String> inputFiles,
+                               DataFileSettings fileSettings) {
     }
 
     public static ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf) {
@@ -62,13 +65,15 @@ public final class BulkImportValidator {
             problems.add("no .parquet files found in " + job.files());
         }
         DataFileSettings fileSettings = null;
+        TableState state = null;
         if (table != null) {
             try {
                 fileSettings = DataFileSettings.from(table.settings(job.platformSpec()));
             } catch (InvalidInputException e) {
                 problems.add(e.getMessage());
             }
-            Schema schema = table.state().schema();
+            state = table.state();
+            Schema schema = state.schema();
             for (String file : files) {
                 checkFooter(file, schema, conf, problems);
             }
@@ -78,7 +83,7 @@ public final class BulkImportValidator {
                     + (problems.size() == 1 ? problems.get(0)
                     : problems.size() + " problems: " + String.join("; ", numbered(problems))));
         }
-        return new ValidatedJob(job, table, List.copyOf(files), fileSettings);
+        return new ValidatedJob(job, table, state, List.copyOf(files), fileSettings);
     }
 
     private static List<String> numbered(List<String> problems) {

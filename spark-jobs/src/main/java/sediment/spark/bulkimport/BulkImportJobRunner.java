@@ -91,7 +91,7 @@ public final class BulkImportJobRunner {
                 spark.sparkContext().hadoopConfiguration(), existing);
         Table table = validated.table();
         TransactionLog log = table.log();
-        TableState state = log.readState();
+        TableState state = validated.state();
         Schema schema = state.schema();
         PartitionTree tree = state.partitions();
         List<Partition> leaves = tree.leaves();
