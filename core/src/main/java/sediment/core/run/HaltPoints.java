@@ -1,0 +1,39 @@
+package sediment.core.run;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Named points in a commit protocol where the fault-injection tests make this process die as
+ * {@code kill -9} would: {@link Runtime#halt} runs no shutdown hook and no finally block, so the
+ * files on disk are exactly what a crash at that point leaves. Armed only when the environment
+ * variable {@value #VARIABLE} (or the system property {@value #PROPERTY}) lists the point; otherwise
+ * a call costs a set lookup.
+ */
+public final class HaltPoints {
+    public static final String VARIABLE = "SEDIMENT_HALT_AT";
+    public static final String PROPERTY = "sediment.haltAt";
+    /** The exit code of a halted process: what a shell reports for a process killed by SIGKILL. */
+    public static final int EXIT_CODE = 137;
+    private static final Set<String> ARMED = armed();
+
+    private HaltPoints() {
+    }
+
+    private static Set<String> armed() {
+        String spec = System.getProperty(PROPERTY, System.getenv(VARIABLE));
+        if (spec == null || spec.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public static void reach(String point) {
+        if (!ARMED.isEmpty() && ARMED.contains(point)) {
+            System.err.println("sediment: halting at " + point + " (" + VARIABLE + ")");
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_CODE);
+        }
+    }
+}
