@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "gc", description = "Delete data files that no table state references, once older than a grace period.")
+@Command(name = "gc", description = {"Delete data files that the table no longer references and that no running job can still"
+        + " commit, once older than a grace period.",
+        "Files of a run whose heartbeat stopped are deleted only after gc has revoked the run in the table's log, so the"
+                + " run can never commit them afterwards. --dry-run lists each file it would delete and why."})
 final class GcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,7 +32,7 @@ final class GcCommand implements Callable<Integer> {
     @Option(names = "--older-than", paramLabel = "DURATION",
             description = "Only delete files older than this, e.g. 30s, 10m, 2h, 1d or PT1H (default: sleeper.table.gc.delay.minutes).")
     String olderThan;
-    @Option(names = "--dry-run", description = "List what would be deleted without deleting it.")
+    @Option(names = "--dry-run", description = "List what would be deleted and why, and which runs would be revoked, without changing anything.")
     boolean dryRun;
 
     @Override
@@ -40,9 +43,11 @@ final class GcCommand implements Callable<Integer> {
                 : parseDuration(olderThan);
         GarbageCollector.Result result = GarbageCollector.collect(table, grace, Instant.now(), dryRun);
         java.io.PrintWriter out = spec.commandLine().getOut();
-        result.deleted().forEach(p -> out.println((dryRun ? "would delete " : "deleted ") + p));
-        out.println((dryRun ? "Would delete " : "Deleted ") + result.deleted().size() + " unreferenced files; kept "
-                + result.referenced() + " referenced and " + result.keptTooNew() + " newer than " + grace);
+        result.revokedRuns().forEach(r -> out.println((dryRun ? "would revoke " : "revoked ") + r));
+        result.deletions().forEach(d -> out.println((dryRun ? "would delete " : "deleted ") + d.path() + " (" + d.reason() + ")"));
+        out.println((dryRun ? "Would delete " : "Deleted ") + result.deletions().size() + " unreferenced files; kept " + result.referenced()
+                + " referenced, " + result.keptRunning() + " of runs that may still commit and " + result.keptTooNew()
+                + " newer than " + grace);
         return 0;
     }
 

@@ -10,10 +10,17 @@ import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 import sediment.core.util.Json;
 
+import sediment.core.instance.Instance;
+import sediment.core.run.RunRegistry;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "status", description = "Show the status of jobs: accepted, started, finished or failed.")
+@Command(name = "status", description = "Show the status of jobs: accepted, started, finished or failed; a started job"
+        + " whose heartbeat stopped is marked probably dead.")
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,8 +36,10 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         java.io.PrintWriter out = spec.commandLine().getOut();
-        JobStatusStore store = new JobStatusStore(instance.open());
-        List<JobStatus> statuses = jobId == null ? store.all() : List.of(store.get(jobId));
+        Instance opened = instance.open();
+        JobStatusStore store = new JobStatusStore(opened);
+        List<JobStatus> statuses = (jobId == null ? store.all() : List.of(store.get(jobId))).stream()
+                .map(s -> withLiveness(opened, s, Instant.now())).toList();
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(jobId == null ? statuses : statuses.get(0)));
             return 0;
@@ -42,5 +51,25 @@ final class StatusCommand implements Callable<Integer> {
             out.println(s.summary());
         }
         return 0;
+    }
+
+    /**
+     * A started job whose run has stopped beating its heartbeat is shown as probably dead: its process
+     * was killed or lost, and no outcome will ever be recorded unless the job is run again.
+     */
+    static JobStatus withLiveness(Instance instance, JobStatus status, Instant now) {
+        if (status.state() != JobStatus.State.STARTED || status.runId() == null || status.tableName() == null
+                || !instance.tableExists(status.tableName())) {
+            return status;
+        }
+        RunRegistry runs = RunRegistry.of(instance.table(status.tableName()));
+        Optional<RunRegistry.RunRecord> run = runs.find(status.runId());
+        if (run.isPresent() && run.get().mayStillCommit(runs.leaseTimeout(), now)) {
+            return status;
+        }
+        String last = run.map(r -> r.lastBeat() == null ? "no heartbeat"
+                : "no heartbeat for " + Duration.between(r.lastBeat(), now).toSeconds() + " s").orElse("its run record is gone");
+        return status.withReason("probably dead: " + last + " from run " + status.runId()
+                + "; rerun the job with the same id (a rerun never duplicates rows)");
     }
 }

@@ -54,6 +54,22 @@ public record PropertyLayers(Map<String, String> instance, Map<String, String> t
         }
     }
 
+    /** A positive number of seconds, fractions allowed (tests use sub-second heartbeats). */
+    public java.time.Duration getSeconds(PropertyDefinition property) {
+        String value = get(property);
+        double seconds;
+        try {
+            seconds = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            seconds = Double.NaN;
+        }
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new InvalidInputException("Property " + property.name() + " must be a positive number of seconds, not '"
+                    + value + "'");
+        }
+        return java.time.Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+    }
+
     public boolean getBoolean(PropertyDefinition property) {
         String value = get(property).trim();
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {

@@ -39,8 +39,15 @@ public final class SedimentProperties {
     public static final PropertyDefinition COMMIT_ATTEMPTS = tableWithDefault("statestore.commit.attempts", "100",
             "How many times a commit re-reads the log and retries after another writer took the next entry.");
     public static final PropertyDefinition GC_DELAY_MINUTES = tableWithDefault("gc.delay.minutes", "60",
-            "The gc command deletes unreferenced data files only when they are older than this, so files of a job"
-                    + " that is still running are never deleted.");
+            "The gc command deletes unreferenced data files only when they are older than this. Files of a run that"
+                    + " may still commit are kept whatever their age (see sleeper.table.job.lease.timeout.seconds).");
+
+    public static final PropertyDefinition JOB_HEARTBEAT_SECONDS = tableWithDefault("job.heartbeat.interval.seconds", "10",
+            "How often a running job (a bulk import run) rewrites its heartbeat file under <table>/runs/, so that gc"
+                    + " and status can tell it is alive.");
+    public static final PropertyDefinition JOB_LEASE_SECONDS = tableWithDefault("job.lease.timeout.seconds", "300",
+            "A run whose heartbeat is older than this is taken for dead: gc may then revoke it in the table's log"
+                    + " (after which it can never commit) and delete its files, and status calls it probably dead.");
 
     // Bulk import on EMR: instance defaults, table overrides, job platformSpec overrides
     public static final PropertyDefinition EMR_RELEASE_LABEL = tableWithDefault("bulk.import.emr.release.label", "emr-7.5.0",
@@ -129,7 +136,7 @@ public final class SedimentProperties {
 
     public static final List<PropertyDefinition> ALL = List.of(ID, COMPRESSION_CODEC, ROW_GROUP_SIZE, PAGE_SIZE,
             DICTIONARY_ROW_KEY_FIELDS, DICTIONARY_SORT_KEY_FIELDS, DICTIONARY_VALUE_FIELDS,
-            SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
+            SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, JOB_HEARTBEAT_SECONDS, JOB_LEASE_SECONDS, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
             EMR_EXECUTOR_INSTANCE_TYPE, EMR_EXECUTOR_INITIAL_INSTANCES, EMR_EXECUTOR_MAX_INSTANCES, SPARK_MAP_STATUS_CODEC,
             SPARK_SPECULATION, SPARK_SPECULATION_QUANTILE, KEYPAIR_NAME, EMR_JOB_QUEUE_URL, PERSISTENT_EMR_JOB_QUEUE_URL,
             EKS_JOB_QUEUE_URL, PERSISTENT_EMR_RELEASE_LABEL, PERSISTENT_EMR_MASTER_INSTANCE_TYPE,

@@ -34,8 +34,9 @@ public final class BulkImportValidator {
 
     /** The job's input: its table and the Parquet files to read, in a stable order. */
     /** A job that passed, with the table state it was checked against (so the job need not read it again). */
+    /** @param inputRows the rows the input files' footers hold: what the job must write, no more, no fewer */
     public record ValidatedJob(BulkImportJob job, Table table, TableState state, List<String> inputFiles,
-                               DataFileSettings fileSettings) {
+                               DataFileSettings fileSettings, long inputRows) {
     }
 
     public static ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf) {
@@ -66,6 +67,7 @@ public final class BulkImportValidator {
         }
         DataFileSettings fileSettings = null;
         TableState state = null;
+        long inputRows = 0;
         if (table != null) {
             try {
                 fileSettings = DataFileSettings.from(table.settings(job.platformSpec()));
@@ -75,7 +77,7 @@ public final class BulkImportValidator {
             state = table.state();
             Schema schema = state.schema();
             for (String file : files) {
-                checkFooter(file, schema, conf, problems);
+                inputRows += checkFooter(file, schema, conf, problems);
             }
         }
         if (!problems.isEmpty()) {
@@ -83,7 +85,7 @@ public final class BulkImportValidator {
                     + (problems.size() == 1 ? problems.get(0)
                     : problems.size() + " problems: " + String.join("; ", numbered(problems))));
         }
-        return new ValidatedJob(job, table, state, List.copyOf(files), fileSettings);
+        return new ValidatedJob(job, table, state, List.copyOf(files), fileSettings, inputRows);
     }
 
     private static List<String> numbered(List<String> problems) {
@@ -135,17 +137,21 @@ public final class BulkImportValidator {
         return new Path(java.nio.file.Paths.get(location).toAbsolutePath().normalize().toUri());
     }
 
-    private static void checkFooter(String file, Schema schema, Configuration conf, List<String> problems) {
+    /** Checks one input file's schema and returns its row count (0 if it is unreadable). */
+    private static long checkFooter(String file, Schema schema, Configuration conf, List<String> problems) {
         MessageType fileSchema;
+        long rows;
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
             fileSchema = reader.getFooter().getFileMetaData().getSchema();
+            rows = reader.getRecordCount();
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
             problems.add(file + " is not a readable Parquet file (" + reason + ")");
-            return;
+            return 0;
         }
         for (String mismatch : ParquetSchemas.mismatches(fileSchema, schema)) {
             problems.add(file + ": " + mismatch);
         }
+        return rows;
     }
 }

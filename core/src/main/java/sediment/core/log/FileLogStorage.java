@@ -41,8 +41,17 @@ public final class FileLogStorage implements LogStorage {
     }
 
     @Override
+    public OptionalLong latestEntryVersion() throws IOException {
+        return highest(logDir);
+    }
+
+    @Override
     public OptionalLong latestSnapshotVersion() throws IOException {
-        return storage.list(snapshotDir, false).stream()
+        return highest(snapshotDir);
+    }
+
+    private OptionalLong highest(String dir) throws IOException {
+        return storage.list(dir, false).stream()
                 .map(f -> LogStorage.parseEntryName(Storage.name(f.path())))
                 .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max();
     }

@@ -17,6 +17,12 @@ public interface LogStorage {
     /** Creates entry {@code version} with the content, or returns false if it already exists. */
     boolean createEntry(long version, byte[] content) throws IOException;
 
+    /**
+     * The highest entry version present, found by listing rather than by reading forward, so that a
+     * missing entry below it shows up as a gap instead of as the end of the log.
+     */
+    OptionalLong latestEntryVersion() throws IOException;
+
     OptionalLong latestSnapshotVersion() throws IOException;
 
     byte[] readSnapshot(long version) throws IOException;

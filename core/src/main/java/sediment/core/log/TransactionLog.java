@@ -3,6 +3,7 @@ package sediment.core.log;
 import sediment.core.error.CommitConflictException;
 import sediment.core.error.CommitStateUnknownException;
 import sediment.core.error.SedimentException;
+import sediment.core.run.HaltPoints;
 import sediment.core.table.CreateTable;
 import sediment.core.table.TableState;
 import sediment.core.table.TableStateSerDe;
@@ -55,6 +56,38 @@ public final class TransactionLog {
         }
     }
 
+    /** A committed log entry. */
+    public record Entry(long version, Transaction transaction) {
+    }
+
+    /**
+     * The entry that committed {@code jobId}, found by reading the log from the start; for the rare
+     * caller that needs what one job committed (a rerun reporting the counts of the original run).
+     */
+    public Optional<Entry> findJob(String jobId) {
+        TableState head = readState();
+        try {
+            sediment.core.schema.Schema schema = null;
+            for (long v = 1; v <= head.version(); v++) {
+                Optional<byte[]> content = storage.readEntry(v);
+                if (content.isEmpty()) {
+                    // Entries below a snapshot may have been removed by hand; nothing more to find.
+                    return Optional.empty();
+                }
+                Transaction t = parse(v, content.get(), schema);
+                if (t instanceof CreateTable c) {
+                    schema = c.schema();
+                }
+                if (jobId.equals(t.jobId())) {
+                    return Optional.of(new Entry(v, t));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new SedimentException("Cannot read table " + tableName + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The state as it was right after entry {@code version} was committed. */
     public TableState stateAt(long version) {
         if (version < 1) {
@@ -92,16 +125,40 @@ public final class TransactionLog {
         while (version < upTo) {
             Optional<byte[]> entry = storage.readEntry(version + 1);
             if (entry.isEmpty()) {
+                checkNoEntryAfter(version + 1);
                 break;
             }
             Transaction t = parse(version + 1, entry.get(), builder == null ? null : builder.schema());
             if (builder == null) {
                 builder = new TableState.Builder(tableName);
             }
+            if (t.jobId() != null && builder.hasCommitted(t.jobId())) {
+                // The commit protocol never writes a job id twice, so a second one was not written by it.
+                throw damaged(version + 1, "it commits job " + t.jobId() + " a second time");
+            }
             applyTo(builder, t, version + 1);
             version++;
         }
         return builder == null ? null : builder.build();
+    }
+
+    /**
+     * Entry {@code missing} is absent: that is the end of the log only if no later entry exists.
+     * Read as the end, a gap would hide every file committed after it, and gc would then delete them.
+     */
+    private void checkNoEntryAfter(long missing) throws IOException {
+        OptionalLong latest = storage.latestEntryVersion();
+        if (latest.isPresent() && latest.getAsLong() > missing) {
+            throw new SedimentException("Cannot read table " + tableName + ": log entry " + missing + " ("
+                    + storage.entryLocation(missing) + ") is missing, but the log goes on to entry " + latest.getAsLong()
+                    + "; the log is damaged. Restore the entry (e.g. from a backup); until then no command reads, commits"
+                    + " to or collects garbage in this table");
+        }
+    }
+
+    private SedimentException damaged(long version, String why) {
+        return new SedimentException("Cannot read table " + tableName + ": log entry " + version + " ("
+                + storage.entryLocation(version) + ") is damaged: " + why);
     }
 
     private Transaction parse(long version, byte[] content, sediment.core.schema.Schema schema) {
@@ -145,6 +202,7 @@ public final class TransactionLog {
                 created = true;
             }
             if (created) {
+                HaltPoints.reach("log:entry-created");
                 // The state right after our entry is the head we validated against plus our transaction:
                 // no need to read the log again (which could fail after the commit succeeded).
                 TableState.Builder builder = head == null ? new TableState.Builder(tableName) : new TableState.Builder(head);

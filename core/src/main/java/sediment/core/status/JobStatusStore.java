@@ -41,6 +41,19 @@ public final class JobStatusStore {
         }
     }
 
+    /**
+     * Records a status where failing to do so must not fail the job (a status written after its commit,
+     * say): returns the problem as a warning instead of throwing.
+     */
+    public Optional<String> tryRecord(JobStatus status) {
+        try {
+            record(status);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("the job's status (" + status.state() + ") could not be recorded: " + e.getMessage());
+        }
+    }
+
     public Optional<JobStatus> find(String jobId) {
         if (jobId.isEmpty() || jobId.contains("/") || jobId.contains("\\") || jobId.equals(".") || jobId.equals("..")) {
             throw new InvalidInputException("Invalid job id '" + jobId + "'");

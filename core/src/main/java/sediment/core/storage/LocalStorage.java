@@ -84,6 +84,7 @@ public final class LocalStorage implements Storage {
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             writeDurably(temp, content);
+            sediment.core.run.HaltPoints.reach("local:create-temp-written");
             Files.createLink(target, temp);
             return true;
         } catch (FileAlreadyExistsException e) {

@@ -5,14 +5,20 @@ import sediment.core.error.CommitConflictException;
 import java.util.List;
 
 /** Removes some files and adds others in one step, e.g. when files are rewritten or dropped. */
-public record ReplaceFiles(String jobId, List<String> removePaths, List<FileReference> addFiles) implements Transaction {
+public record ReplaceFiles(String jobId, String runId, List<String> removePaths, List<FileReference> addFiles)
+        implements Transaction {
     public ReplaceFiles {
         removePaths = List.copyOf(removePaths);
         addFiles = List.copyOf(addFiles);
     }
 
+    public ReplaceFiles(String jobId, List<String> removePaths, List<FileReference> addFiles) {
+        this(jobId, null, removePaths, addFiles);
+    }
+
     @Override
     public void validate(TableState state) {
+        AddFiles.checkNotRevoked(state, jobId, runId);
         for (String path : removePaths) {
             if (!state.files().containsKey(path)) {
                 throw new CommitConflictException("Cannot replace file " + path + ": the table does not hold it");

@@ -10,15 +10,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A table as of one version of its transaction log: its schema, partition tree, the files it holds
- * and the ids of the jobs whose output it has committed (so a replayed job is recognised).
+ * A table as of one version of its transaction log: its schema, partition tree, the files it holds,
+ * the ids of the jobs whose output it has committed (so a replayed job is recognised) and the runs
+ * gc has revoked (which may no longer commit, so their uncommitted files may be deleted).
  */
 public record TableState(String tableName, long version, Schema schema, PartitionTree partitions,
-                         Map<String, FileReference> files, Set<String> committedJobIds) {
+                         Map<String, FileReference> files, Set<String> committedJobIds, Set<String> revokedRunIds) {
 
     public TableState {
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         committedJobIds = Collections.unmodifiableSet(new LinkedHashSet<>(committedJobIds));
+        revokedRunIds = Collections.unmodifiableSet(new LinkedHashSet<>(revokedRunIds));
     }
 
     public long totalRows() {
@@ -33,6 +35,7 @@ public record TableState(String tableName, long version, Schema schema, Partitio
         PartitionTree partitions;
         final Map<String, FileReference> files = new LinkedHashMap<>();
         final Set<String> committedJobIds = new LinkedHashSet<>();
+        final Set<String> revokedRunIds = new LinkedHashSet<>();
 
         public Builder(String tableName) {
             this.tableName = tableName;
@@ -45,6 +48,7 @@ public record TableState(String tableName, long version, Schema schema, Partitio
             this.partitions = state.partitions();
             this.files.putAll(state.files());
             this.committedJobIds.addAll(state.committedJobIds());
+            this.revokedRunIds.addAll(state.revokedRunIds());
         }
 
         /** The schema so far (null before the create-table entry), without copying the state as {@link #build} does. */
@@ -52,8 +56,13 @@ public record TableState(String tableName, long version, Schema schema, Partitio
             return schema;
         }
 
+        /** Whether a job id is committed so far, without copying the state as {@link #build} does. */
+        public boolean hasCommitted(String jobId) {
+            return committedJobIds.contains(jobId);
+        }
+
         public TableState build() {
-            return new TableState(tableName, version, schema, partitions, files, committedJobIds);
+            return new TableState(tableName, version, schema, partitions, files, committedJobIds, revokedRunIds);
         }
     }
 

@@ -30,6 +30,9 @@ public final class TableStateSerDe {
         if (t.jobId() != null) {
             node.put("jobId", t.jobId());
         }
+        if (t.runId() != null) {
+            node.put("runId", t.runId());
+        }
         List<PrimitiveType> keyTypes = (t instanceof CreateTable create ? create.schema() : schema).rowKeyTypes();
         if (t instanceof CreateTable c) {
             node.set("schema", SchemaSerDe.toJson(c.schema()));
@@ -44,6 +47,10 @@ public final class TableStateSerDe {
             ArrayNode remove = node.putArray("removePaths");
             r.removePaths().forEach(remove::add);
             node.set("addFiles", filesJson(r.addFiles(), keyTypes));
+        } else if (t instanceof RevokeRuns r) {
+            ArrayNode runs = node.putArray("runIds");
+            r.runIds().forEach(runs::add);
+            node.put("reason", r.reason());
         }
         return bytes(node);
     }
@@ -53,6 +60,7 @@ public final class TableStateSerDe {
         JsonNode node = Json.MAPPER.readTree(content);
         String type = requiredText(node, "type");
         String jobId = node.hasNonNull("jobId") ? requiredText(node, "jobId") : null;
+        String runId = node.hasNonNull("runId") ? requiredText(node, "runId") : null;
         if (type.equals("CreateTable")) {
             Schema created = SchemaSerDe.fromJson(required(node, "schema"));
             return new CreateTable(created, readPartitions(requiredArray(node, "partitions"), created.rowKeyTypes()));
@@ -70,13 +78,15 @@ public final class TableStateSerDe {
                 yield new SplitPartition(requiredText(node, "partitionId"), dimension,
                         KeyJson.fromJson(keyTypes.get(dimension), required(node, "splitPoint")));
             }
-            case "AddFiles" -> new AddFiles(jobId, readFiles(requiredArray(node, "files"), keyTypes));
+            case "AddFiles" -> new AddFiles(jobId, runId, readFiles(requiredArray(node, "files"), keyTypes));
+            case "RevokeRuns" -> new RevokeRuns(texts(requiredArray(node, "runIds"), "runIds[]"),
+                    node.hasNonNull("reason") ? requiredText(node, "reason") : null);
             case "ReplaceFiles" -> {
                 List<String> remove = new ArrayList<>();
                 for (JsonNode n : requiredArray(node, "removePaths")) {
                     remove.add(text(n, "removePaths[]"));
                 }
-                yield new ReplaceFiles(jobId, remove, readFiles(requiredArray(node, "addFiles"), keyTypes));
+                yield new ReplaceFiles(jobId, runId, remove, readFiles(requiredArray(node, "addFiles"), keyTypes));
             }
             default -> throw new IOException("unknown transaction type '" + type + "'");
         };
@@ -91,6 +101,8 @@ public final class TableStateSerDe {
         node.set("files", filesJson(List.copyOf(state.files().values()), state.schema().rowKeyTypes()));
         ArrayNode jobs = node.putArray("committedJobIds");
         state.committedJobIds().forEach(jobs::add);
+        ArrayNode revoked = node.putArray("revokedRunIds");
+        state.revokedRunIds().forEach(revoked::add);
         return bytes(node);
     }
 
@@ -107,7 +119,19 @@ public final class TableStateSerDe {
         for (JsonNode n : requiredArray(node, "committedJobIds")) {
             b.committedJobIds.add(text(n, "committedJobIds[]"));
         }
+        // Absent in snapshots written before runs could be revoked.
+        if (node.has("revokedRunIds")) {
+            b.revokedRunIds.addAll(texts(requiredArray(node, "revokedRunIds"), "revokedRunIds[]"));
+        }
         return b.build();
+    }
+
+    private static List<String> texts(JsonNode array, String field) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            out.add(text(n, field));
+        }
+        return out;
     }
 
     private static JsonNode required(JsonNode node, String field) throws IOException {

@@ -38,6 +38,16 @@ public final class InMemoryLogStorage implements LogStorage {
     }
 
     @Override
+    public OptionalLong latestEntryVersion() {
+        return entries.keySet().stream().mapToLong(Long::longValue).max();
+    }
+
+    /** Plays damage done outside Sediment: an entry deleted or moved away. */
+    public void removeEntry(long version) {
+        entries.remove(version);
+    }
+
+    @Override
     public Optional<byte[]> readEntry(long version) {
         entryReads.add(version);
         return Optional.ofNullable(entries.get(version)).map(byte[]::clone);

@@ -14,6 +14,9 @@ import sediment.core.instance.Instance;
 import sediment.core.instance.Table;
 import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
+import sediment.core.job.OutputVerifier;
+import sediment.core.run.HaltPoints;
+import sediment.core.run.RunRegistry;
 import sediment.core.log.TransactionLog;
 import sediment.core.partition.Partition;
 import sediment.core.parquet.DataFileSettings;
@@ -29,17 +32,20 @@ import sediment.spark.JavaBytes;
 import sediment.spark.ProgressReporter;
 import sediment.spark.SparkSchemas;
 
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Runs one bulk import: validate the job, route every row to its leaf, sort within leaves, write one
- * Parquet file per non-empty leaf, and commit all files in one transaction carrying the job id.
- * Either every file is committed or none is; running the same job id again changes nothing.
+ * Runs one bulk import: validate the job, register a run, route every row to its leaf, sort within
+ * leaves, write one Parquet file per non-empty leaf, check that every file is there as written, and
+ * commit all files in one transaction carrying the job id and run id. Either every file is committed
+ * or none is; running the same job id again, or twice at once, changes nothing; a run only ever
+ * deletes files it wrote itself.
  */
 public final class BulkImportJobRunner {
     private final SparkSession spark;
@@ -59,36 +65,83 @@ public final class BulkImportJobRunner {
     public BulkImportResult run(BulkImportJob job, String platform) {
         JobStatusStore statuses = new JobStatusStore(instance);
         JobStatus status = JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform);
-        statuses.record(status.started());
         long start = System.nanoTime();
+        Optional<BulkImportResult> committed = answerIfCommitted(instance, job, platform);
+        if (committed.isPresent()) {
+            return committed.get();
+        }
+        Table existing = job.tableName() != null && instance.tableExists(job.tableName()) ? instance.table(job.tableName()) : null;
+        BulkImportValidator.ValidatedJob validated;
         try {
-            BulkImportResult result = runValidated(job, start);
-            statuses.record(status.finished(result.rows(), result.files(), result.seconds(),
-                    result.alreadyCommitted() ? "already committed earlier; nothing changed"
-                            : result.files() == 0 ? "no input rows; nothing committed" : null));
-            return result;
+            validated = BulkImportValidator.validate(instance, job, spark.sparkContext().hadoopConfiguration(), existing);
         } catch (SedimentException e) {
-            statuses.record(status.failed(e.getMessage()));
+            statuses.tryRecord(status.failed(e.getMessage()));
             throw e;
-        } catch (Exception e) {
-            // Spark throws SparkException, a checked exception, through Scala code.
-            String reason = "Bulk import job " + job.id() + " failed: " + rootMessage(e);
-            statuses.record(status.failed(reason));
-            throw new SedimentException(reason, e);
+        }
+        List<String> warnings = new ArrayList<>();
+        // Registered before the first file is written, so gc knows the files belong to a run that may still commit.
+        try (RunRegistry.ActiveRun run = RunRegistry.of(validated.table()).register(job.id(), "bulk-import")) {
+            JobStatus started = status.inRun(run.runId()).started();
+            statuses.tryRecord(started).ifPresent(warnings::add);
+            HaltPoints.reach("bulk-import:registered");
+            BulkImportResult result;
+            try {
+                result = runRegistered(validated, run.runId(), start, statuses, started);
+            } catch (SedimentException e) {
+                statuses.tryRecord(started.failed(e.getMessage()));
+                throw e;
+            } catch (Exception e) {
+                // Spark throws SparkException, a checked exception, through Scala code.
+                String reason = "Bulk import job " + job.id() + " failed: " + rootMessage(e);
+                statuses.tryRecord(started.failed(reason));
+                throw new SedimentException(reason, e);
+            }
+            if (!result.alreadyCommitted()) {
+                statuses.tryRecord(started.finished(result.rows(), result.files(), result.seconds(),
+                        result.files() == 0 ? "no input rows; nothing committed" : null)).ifPresent(warnings::add);
+            }
+            HaltPoints.reach("bulk-import:status-recorded");
+            return result.withWarnings(warnings);
         }
     }
 
-    private BulkImportResult runValidated(BulkImportJob job, long start) {
-        // Checked before validation: a committed job's input may since have been deleted.
-        Table existing = job.tableName() != null && instance.tableExists(job.tableName()) ? instance.table(job.tableName()) : null;
-        if (existing != null) {
-            TableState before = existing.state();
-            if (before.committedJobIds().contains(job.id())) {
-                return new BulkImportResult(job.id(), job.tableName(), 0, 0, seconds(start), before.version(), true);
-            }
+    /**
+     * The answer for a job id the table has already committed, read from the log alone (no Spark needed),
+     * or empty. Checked before validation: a committed job's input may since have been deleted.
+     */
+    public static Optional<BulkImportResult> answerIfCommitted(Instance instance, BulkImportJob job, String platform) {
+        if (job.tableName() == null || !instance.tableExists(job.tableName())) {
+            return Optional.empty();
         }
-        BulkImportValidator.ValidatedJob validated = BulkImportValidator.validate(instance, job,
-                spark.sparkContext().hadoopConfiguration(), existing);
+        Table table = instance.table(job.tableName());
+        TableState state = table.state();
+        if (!state.committedJobIds().contains(job.id())) {
+            return Optional.empty();
+        }
+        return Optional.of(alreadyCommitted(job, table, state.version(), new JobStatusStore(instance),
+                JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform), System.nanoTime()));
+    }
+
+    /**
+     * A rerun of a committed job changes nothing, and keeps the record of the run that committed it;
+     * only if that run died before recording it does the rerun record the counts, read from the log.
+     */
+    private static BulkImportResult alreadyCommitted(BulkImportJob job, Table table, long version, JobStatusStore statuses,
+                                              JobStatus status, long start) {
+        List<String> warnings = new ArrayList<>();
+        boolean recorded = statuses.find(job.id()).map(s -> s.state() == JobStatus.State.FINISHED).orElse(false);
+        if (!recorded) {
+            List<FileReference> files = table.log().findJob(job.id())
+                    .filter(e -> e.transaction() instanceof AddFiles).map(e -> ((AddFiles) e.transaction()).files()).orElse(List.of());
+            statuses.tryRecord(status.finished(files.stream().mapToLong(FileReference::rows).sum(), files.size(), 0,
+                    "committed by an earlier run, which stopped before recording it")).ifPresent(warnings::add);
+        }
+        return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), version, true, warnings);
+    }
+
+    private BulkImportResult runRegistered(BulkImportValidator.ValidatedJob validated, String runId, long start,
+                                           JobStatusStore statuses, JobStatus started) {
+        BulkImportJob job = validated.job();
         Table table = validated.table();
         TransactionLog log = table.log();
         TableState state = validated.state();
@@ -97,47 +150,61 @@ public final class BulkImportJobRunner {
         List<Partition> leaves = tree.leaves();
         List<String> leafDirs = leaves.stream().map(l -> leafDirectory(table, l)).toList();
         DataFileSettings fileSettings = validated.fileSettings();
+        RunFiles ownFiles = new RunFiles(runId, leafDirs, spark.sparkContext().hadoopConfiguration(), log);
 
         List<WrittenFile> written;
         try {
-            written = writeSortedLeaves(job, table, validated.inputFiles(), schema, tree, leafDirs, fileSettings);
+            written = writeSortedLeaves(job, runId, table, validated.inputFiles(), schema, tree, leafDirs, fileSettings);
         } catch (Exception e) {
-            deleteFilesOfJob(job.id(), leafDirs, Set.of());
+            ownFiles.deleteAllBut(Set.of());
             throw new SedimentException("Bulk import job " + job.id() + " failed; nothing was committed: "
                     + rootMessage(e), e);
         }
+        HaltPoints.reach("bulk-import:files-written");
         Set<String> winners = new HashSet<>();
         written.forEach(w -> winners.add(w.path()));
-        deleteFilesOfJob(job.id(), leafDirs, winners);
+        // Failed, retried and speculative attempts of this run.
+        ownFiles.deleteAllBut(winners);
         if (written.isEmpty()) {
             return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), state.version(), false);
+        }
+        try {
+            OutputVerifier.verify("Bulk import job " + job.id(), written.stream()
+                    .map(w -> new OutputVerifier.Output(w.path(), w.rows(), w.bytes())).toList(), validated.inputRows(),
+                    spark.sparkContext().hadoopConfiguration());
+        } catch (SedimentException e) {
+            ownFiles.deleteAllBut(Set.of());
+            throw e;
         }
         List<FileReference> files = written.stream()
                 .map(w -> new FileReference(w.path(), leaves.get(w.leafIndex()).id(), w.rows(), w.minRowKey(), w.maxRowKey()))
                 .toList();
+        HaltPoints.reach("bulk-import:before-commit");
         TransactionLog.CommitResult commit;
         try {
-            commit = log.commit(new AddFiles(job.id(), files));
+            commit = log.commit(new AddFiles(job.id(), runId, files));
         } catch (CommitStateUnknownException e) {
+            // The entry may have been written: the files stay, for the table or for gc.
             throw e;
         } catch (RuntimeException e) {
-            deleteFilesOfJob(job.id(), leafDirs, Set.of());
+            ownFiles.deleteAllBut(Set.of());
             if (e instanceof CommitConflictException) {
                 throw new SedimentException("Bulk import job " + job.id() + " could not be committed; its files were removed: "
                         + e.getMessage(), e);
             }
             throw e;
         }
+        HaltPoints.reach("bulk-import:committed");
         if (commit.alreadyCommitted()) {
-            // Another run of the same job id committed first; ours is a duplicate and must go.
-            deleteFilesOfJob(job.id(), leafDirs, commit.state().files().keySet());
-            return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), commit.version(), true);
+            // Another run of the same job id committed first; this run's files are duplicates and go.
+            ownFiles.deleteAllBut(Set.of());
+            return alreadyCommitted(job, table, commit.version(), statuses, started, start);
         }
         long rows = files.stream().mapToLong(FileReference::rows).sum();
         return new BulkImportResult(job.id(), table.name(), rows, files.size(), seconds(start), commit.version(), false);
     }
 
-    private List<WrittenFile> writeSortedLeaves(BulkImportJob job, Table table, List<String> inputFiles, Schema schema,
+    private List<WrittenFile> writeSortedLeaves(BulkImportJob job, String runId, Table table, List<String> inputFiles, Schema schema,
                                                 PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
         StructType tableStruct = SparkSchemas.structType(schema);
         Column[] columns = schema.allFields().stream().map(f -> col(f.name())).toArray(Column[]::new);
@@ -152,7 +219,7 @@ public final class BulkImportJobRunner {
             throw new IllegalStateException("expected " + leafCount + " Spark partitions, one per leaf, but the plan has "
                     + rows.getNumPartitions());
         }
-        LeafFileWriter writer = new LeafFileWriter(job.id(), leafDirs, schema, spark.sparkContext().hadoopConfiguration(),
+        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, schema, spark.sparkContext().hadoopConfiguration(),
                 fileSettings, spark.sparkContext().longAccumulator(ProgressReporter.ROWS_WRITTEN), failureInjection);
         spark.sparkContext().setJobDescription("Sediment bulk import " + job.id() + " into " + table.name());
         // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
@@ -162,28 +229,6 @@ public final class BulkImportJobRunner {
 
     static String leafDirectory(Table table, Partition leaf) {
         return Storage.join(table.dataPath(), "partition_" + leaf.id());
-    }
-
-    /** Deletes this job's files in the leaf directories except {@code keep}: losing or failed attempts. */
-    private void deleteFilesOfJob(String jobId, List<String> leafDirs, Set<String> keep) {
-        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-        for (String dir : leafDirs) {
-            try {
-                org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
-                org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(conf);
-                if (!fs.exists(path)) {
-                    continue;
-                }
-                for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(path)) {
-                    String qualified = fs.makeQualified(f.getPath()).toString();
-                    if (LeafFileWriter.isFileOfJob(f.getPath().getName(), jobId) && !keep.contains(qualified)) {
-                        fs.delete(f.getPath(), false);
-                    }
-                }
-            } catch (IOException e) {
-                // Left for 'sediment gc', which removes unreferenced files after the grace period.
-            }
-        }
     }
 
     private static double seconds(long start) {

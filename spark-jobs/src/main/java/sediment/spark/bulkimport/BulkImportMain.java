@@ -35,6 +35,7 @@ public final class BulkImportMain {
             String platform = spark.conf().get("spark.sediment.platform", "spark-submit");
             BulkImportResult result = new BulkImportJobRunner(spark, instance).run(job, platform);
             System.out.println(result.summary());
+            result.warnings().forEach(w -> System.err.println("warning: " + w));
         } catch (SedimentException e) {
             System.err.println("error: " + e.getMessage());
             exit = 1;

@@ -1,8 +1,28 @@
 package sediment.spark.bulkimport;
 
-/** The outcome of a bulk import: how much was committed, at which table version, and how fast. */
+import java.util.List;
+
+/**
+ * The outcome of a bulk import: how much was committed, at which table version, and how fast.
+ * Warnings are problems that did not stop the commit (a status record that could not be written).
+ */
 public record BulkImportResult(String jobId, String tableName, long rows, int files, double seconds, long tableVersion,
-                               boolean alreadyCommitted) {
+                               boolean alreadyCommitted, List<String> warnings) {
+
+    public BulkImportResult {
+        warnings = List.copyOf(warnings);
+    }
+
+    public BulkImportResult(String jobId, String tableName, long rows, int files, double seconds, long tableVersion,
+                            boolean alreadyCommitted) {
+        this(jobId, tableName, rows, files, seconds, tableVersion, alreadyCommitted, List.of());
+    }
+
+    BulkImportResult withWarnings(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new BulkImportResult(jobId, tableName, rows, files, seconds, tableVersion, alreadyCommitted, all);
+    }
 
     public double rowsPerSecond() {
         return seconds > 0 ? rows / seconds : 0;

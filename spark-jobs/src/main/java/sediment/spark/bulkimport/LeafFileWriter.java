@@ -15,6 +15,7 @@ import sediment.core.parquet.DataFileSettings;
 import sediment.core.schema.Field;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.table.DataFileName;
 import sediment.spark.SerializableHadoopConf;
 import sediment.spark.SparkSchemas;
 import sediment.spark.parquet.DataFileOutput;
@@ -30,14 +31,16 @@ import java.util.Locale;
 
 /**
  * Writes one Spark partition (one leaf's rows, already sorted) to one Parquet file with parquet-mr,
- * through {@link RowWriteSupport}. The file name carries the job id and the task attempt id, so retried and
- * speculative attempts never overwrite each other; the driver commits only the files reported by
- * winning attempts and deletes the rest.
+ * through {@link RowWriteSupport}. The file is named by {@link DataFileName}: the run id keeps every
+ * run's files apart and the task attempt id every attempt's, and the file is created exclusively
+ * (an existing file is never overwritten). The driver commits only the files reported by winning
+ * attempts and deletes the rest of its own run's.
  */
 public final class LeafFileWriter implements Function2<Integer, Iterator<InternalRow>, Iterator<WrittenFile>>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String jobId;
+    private final String runId;
     private final List<String> leafDirectories;
     private final Schema tableSchema;
     private final int[] keyOrdinals;
@@ -49,9 +52,10 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
     private final LongAccumulator rowsWritten;
     private final FailureInjection failureInjection;
 
-    public LeafFileWriter(String jobId, List<String> leafDirectories, Schema tableSchema, Configuration conf,
+    public LeafFileWriter(String jobId, String runId, List<String> leafDirectories, Schema tableSchema, Configuration conf,
                           DataFileSettings settings, LongAccumulator rowsWritten, FailureInjection failureInjection) {
         this.jobId = jobId;
+        this.runId = runId;
         this.leafDirectories = List.copyOf(leafDirectories);
         this.tableSchema = tableSchema;
         this.keyOrdinals = tableSchema.rowKeyFields().stream().mapToInt(f -> SparkSchemas.ordinal(tableSchema, f)).toArray();
@@ -64,15 +68,6 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         this.failureInjection = failureInjection;
     }
 
-    /** Names a data file of this job; {@link #isFileOfJob} recognises every attempt's files. */
-    static String fileName(String jobId, int leafIndex, long taskAttemptId) {
-        return jobId + "-" + leafIndex + "-" + taskAttemptId + ".parquet";
-    }
-
-    static boolean isFileOfJob(String name, String jobId) {
-        return name.startsWith(jobId + "-") && name.endsWith(".parquet");
-    }
-
     @Override
     public Iterator<WrittenFile> call(Integer leafIndex, Iterator<InternalRow> rows) throws IOException {
         if (!rows.hasNext()) {
@@ -81,8 +76,9 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         TaskContext task = TaskContext.get();
         long attemptId = task == null ? 0 : task.taskAttemptId();
         Configuration hadoopConf = conf.get();
-        Path unqualified = new Path(leafDirectories.get(leafIndex), fileName(jobId, leafIndex, attemptId));
-        String path = unqualified.getFileSystem(hadoopConf).makeQualified(unqualified).toString();
+        Path unqualified = new Path(leafDirectories.get(leafIndex), new DataFileName(jobId, runId, leafIndex, attemptId).fileName());
+        org.apache.hadoop.fs.FileSystem fs = unqualified.getFileSystem(hadoopConf);
+        String path = fs.makeQualified(unqualified).toString();
         long count = 0;
         List<Object> min = null;
         List<Object> max = null;
@@ -105,14 +101,14 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         if (rowsWritten != null) {
             rowsWritten.add(count);
         }
-        return List.of(new WrittenFile(leafIndex, path, count, min, max))
-                .iterator();
+        long bytes = fs.getFileStatus(unqualified).getLen();
+        return List.of(new WrittenFile(leafIndex, path, count, bytes, min, max)).iterator();
     }
 
     private Builder builder(OutputFile file, Configuration hadoopConf) {
         Builder builder = new Builder(file, tableSchema)
                 .withConf(hadoopConf)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.fromConf(settings.codec().toUpperCase(Locale.ROOT)))
                 .withRowGroupSize(settings.rowGroupSize())
                 .withPageSize(settings.pageSize())

@@ -4,9 +4,10 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What one winning task wrote: one sorted file for one leaf. Returned to the driver through
+ * What one winning task wrote: one sorted file for one leaf, with its row count and size in bytes,
+ * which the driver checks against the file before committing it. Returned to the driver through
  * {@link sediment.spark.JavaBytes}, since Kryo cannot serialize records.
  */
-public record WrittenFile(int leafIndex, String path, long rows, List<Object> minRowKey, List<Object> maxRowKey)
+public record WrittenFile(int leafIndex, String path, long rows, long bytes, List<Object> minRowKey, List<Object> maxRowKey)
         implements Serializable {
 }

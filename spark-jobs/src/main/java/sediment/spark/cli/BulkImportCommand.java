@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "bulk-import", description = {
@@ -37,14 +38,18 @@ public final class BulkImportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BulkImportJob job = BulkImportJob.read(jobFile.toString(), read(jobFile));
         Instance instance = Instance.open(Instance.location(instanceLocation));
+        Optional<BulkImportResult> committed = BulkImportJobRunner.answerIfCommitted(instance, job, "local");
+        if (committed.isPresent()) {
+            return finish(committed.get());
+        }
         JobStatusStore statuses = new JobStatusStore(instance);
         JobStatus accepted = JobStatus.accepted(job.id(), "bulk-import", job.tableName(), "local");
-        statuses.record(accepted);
+        statuses.tryRecord(accepted).ifPresent(BulkImportCommand::warn);
         try {
             // Checked before Spark starts, so bad input fails in a second rather than after a session start.
             BulkImportValidator.validate(instance, job, new Configuration());
         } catch (InvalidInputException e) {
-            statuses.record(accepted.failed(e.getMessage()));
+            statuses.tryRecord(accepted.failed(e.getMessage()));
             throw e;
         }
         System.out.println("Bulk import job " + job.id() + " into table " + job.tableName() + " accepted");
@@ -53,12 +58,21 @@ public final class BulkImportCommand implements Callable<Integer> {
         job.sparkConf().forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         try (ProgressReporter ignored = ProgressReporter.start(spark, System.out)) {
-            BulkImportResult result = new BulkImportJobRunner(spark, instance).run(job, "local");
-            System.out.println(result.summary());
+            return finish(new BulkImportJobRunner(spark, instance).run(job, "local"));
         } finally {
             spark.stop();
         }
+    }
+
+    /** The commit happened (or had happened): exit 0, whatever could not be recorded about it. */
+    private static int finish(BulkImportResult result) {
+        System.out.println(result.summary());
+        result.warnings().forEach(BulkImportCommand::warn);
         return 0;
+    }
+
+    private static void warn(String warning) {
+        System.err.println("warning: " + warning);
     }
 
     static byte[] read(Path file) throws IOException {

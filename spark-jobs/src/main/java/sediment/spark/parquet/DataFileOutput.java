@@ -40,9 +40,11 @@ public final class DataFileOutput {
             return open(StandardOpenOption.CREATE_NEW);
         }
 
+        /** Data files are never overwritten: a committed file could be the one truncated. */
         @Override
         public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-            return open(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            throw new java.nio.file.FileAlreadyExistsException(path.toString(), null,
+                    "Sediment never overwrites a data file; create it under a new name");
         }
 
         private PositionOutputStream open(StandardOpenOption... options) throws IOException {

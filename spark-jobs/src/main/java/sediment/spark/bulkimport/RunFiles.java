@@ -1,0 +1,62 @@
+package sediment.spark.bulkimport;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import sediment.core.log.TransactionLog;
+import sediment.core.table.DataFileName;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The data files one run wrote, found by the run id in their names (parsed whole, never matched as a
+ * prefix), so that clean-up can never touch another run's files, whatever the job ids. A file the
+ * table references is never deleted, even if it is this run's.
+ */
+final class RunFiles {
+    private final String runId;
+    private final List<String> leafDirs;
+    private final Configuration conf;
+    private final TransactionLog log;
+
+    RunFiles(String runId, List<String> leafDirs, Configuration conf, TransactionLog log) {
+        this.runId = runId;
+        this.leafDirs = List.copyOf(leafDirs);
+        this.conf = conf;
+        this.log = log;
+    }
+
+    /** Deletes this run's files except {@code keep}; what cannot be deleted now is left for gc. */
+    void deleteAllBut(Set<String> keep) {
+        Set<String> referenced;
+        try {
+            referenced = new HashSet<>(log.readState().files().keySet());
+        } catch (RuntimeException e) {
+            return; // Without the state, no file can be shown to be unreferenced; gc will judge them later.
+        }
+        for (String dir : leafDirs) {
+            try {
+                Path path = new Path(dir);
+                FileSystem fs = path.getFileSystem(conf);
+                if (!fs.exists(path)) {
+                    continue;
+                }
+                for (FileStatus f : fs.listStatus(path)) {
+                    Optional<DataFileName> name = DataFileName.parse(f.getPath().getName());
+                    String qualified = fs.makeQualified(f.getPath()).toString();
+                    if (name.isPresent() && name.get().runId().equals(runId) && !keep.contains(qualified)
+                            && !referenced.contains(qualified)) {
+                        fs.delete(f.getPath(), false);
+                    }
+                }
+            } catch (IOException e) {
+                // Left for 'sediment gc': the run is marked finished, so its unreferenced files are garbage.
+            }
+        }
+    }
+}
