@@ -19,13 +19,13 @@ class DataFileOutputTest {
     java.nio.file.Path dir;
 
     @Test
-    void writesALocalFileWhosePathHasSpacesAndPercentSignsCountingPositions() throws IOException {
+    void writesALocalFileWhosePathHasSpacesAndPercentSignsCountingPositionsAndNeverOverwrites() throws IOException {
         java.nio.file.Path target = dir.resolve("a dir %20/leaf p0/file.parquet");
         String qualified = new Path(target.toUri()).toString();
         assertThat(qualified).startsWith("file:").contains("a dir %20");
 
         OutputFile file = DataFileOutput.forPath(qualified, new Configuration());
-        try (PositionOutputStream out = file.createOrOverwrite(0)) {
+        try (PositionOutputStream out = file.create(0)) {
             out.write(new byte[]{1, 2, 3});
             out.write(4);
             assertThat(out.getPos()).isEqualTo(4);
@@ -35,10 +35,9 @@ class DataFileOutputTest {
             assertThat(listing.map(p -> p.getFileName().toString()).toList()).containsExactly("file.parquet");
         }
 
-        try (PositionOutputStream out = file.createOrOverwrite(0)) {
-            out.write(9);
-        }
-        assertThat(Files.readAllBytes(target)).containsExactly(9);
+        // A data file is never overwritten, however it is asked: a committed file could be the one truncated.
         assertThatThrownBy(() -> file.create(0)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> file.createOrOverwrite(0)).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3, 4);
     }
 }
