@@ -84,7 +84,7 @@ public final class LocalStorage implements Storage {
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             writeDurably(temp, content);
-            sediment.core.run.HaltPoints.reach("local:create-temp-written");
+            sediment.core.run.HaltPoints.reach("local:create-temp-written:" + target.getParent().getFileName());
             Files.createLink(target, temp);
             return true;
         } catch (FileAlreadyExistsException e) {

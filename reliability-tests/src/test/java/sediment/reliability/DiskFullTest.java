@@ -1,0 +1,67 @@
+package sediment.reliability;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An instance on a real, small file system (a tmpfs mounted for the test; needs root, as CI has) that
+ * fills up during a bulk import: one clean error line, nothing committed, and a rerun once there is
+ * room imports everything.
+ */
+class DiskFullTest {
+    @TempDir
+    Path dir;
+    Path mount;
+
+    private static int run(String... command) throws Exception {
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mount != null) {
+            run("umount", mount.toString());
+        }
+    }
+
+    @Test
+    void aFullDiskDuringTheWriteCommitsNothingAndSaysSoInOneLine() throws Exception {
+        Path small = dir.resolve("small-disk");
+        Files.createDirectories(small);
+        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()) == 0;
+        Assumptions.assumeTrue(mounted || System.getenv("CI") == null, "CI must be able to mount a tmpfs (it runs as root)");
+        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (not root?)");
+        mount = small;
+        Fixture f = new Fixture(small);
+        f.table("t");
+        // Input lives on the big disk; only the table's files go to the 1 MiB one.
+        Fixture inputs = new Fixture(dir.resolve("inputs"));
+        Path job = inputs.job("full", "t", inputs.input("a", 150_000), Map.of());
+        Map<String, String> env = Cli.env("SEDIMENT_INSTANCE", f.root());
+
+        Cli importer = Cli.run(dir, env, "bulk-import", job.toString());
+
+        assertThat(importer.exitCode()).as("%s", importer).isEqualTo(1);
+        String error = importer.output().lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow(
+                () -> new AssertionError("no error line: " + importer));
+        assertThat(error).contains("nothing was committed", "No space left on device").hasSizeLessThan(600);
+        assertThat(importer.output()).doesNotContain("\tat ");
+        f.assertIntact("t", Set.of());
+        assertThat(f.state("t").version()).isEqualTo(1);
+        assertThat(f.strays("t")).as("partial files of the failed run").isEmpty();
+
+        assertThat(run("mount", "-o", "remount,size=64m", small.toString())).isZero();
+        Cli rerun = Cli.run(dir, env, "bulk-import", job.toString());
+        assertThat(rerun.exitCode()).as("%s", rerun).isZero();
+        f.assertIntact("t", Fixture.values("a", 150_000));
+    }
+}
