@@ -37,13 +37,13 @@ class DiskFullTest {
     void aFullDiskDuringTheWriteCommitsNothingAndSaysSoInOneLine() throws Exception {
         Path small = dir.resolve("small-disk");
         Files.createDirectories(small);
-        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()) == 0;
+        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString()) == 0;
         Assumptions.assumeTrue(mounted || System.getenv("CI") == null, "CI must be able to mount a tmpfs (it runs as root)");
         Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (not root?)");
         mount = small;
         Fixture f = new Fixture(small);
         f.table("t");
-        // Input lives on the big disk; only the table's files go to the 1 MiB one.
+        // Input lives on the big disk; only the table's files go to the 256 KiB one.
         Fixture inputs = new Fixture(dir.resolve("inputs"));
         Path job = inputs.job("full", "t", inputs.input("a", 150_000), Map.of());
         Map<String, String> env = Cli.env("SEDIMENT_INSTANCE", f.root());

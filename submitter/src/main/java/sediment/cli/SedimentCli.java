@@ -64,6 +64,13 @@ public final class SedimentCli implements Runnable {
 
     private static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
+        if (verbose) {
+            // Spark's own account of failed tasks, which log4j2.xml keeps quiet otherwise.
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.executor.Executor",
+                    org.apache.logging.log4j.Level.WARN);
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager",
+                    org.apache.logging.log4j.Level.WARN);
+        }
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
         cli.setOut(out);
         cli.setErr(err);

@@ -41,12 +41,12 @@ class GcCommandTest {
         Path young = orphan(instance, Duration.ofMinutes(5));
 
         Cli.Result dryRun = Cli.run("gc", "t", "--older-than", "1h", "--dry-run", "--instance", instance.root()).succeeded();
-        assertThat(dryRun.out()).contains("would delete " + LocalStorage.qualify(old), "Would delete 1 unreferenced files; kept 1 referenced and 1 newer than PT1H");
+        assertThat(dryRun.out()).contains("would delete " + LocalStorage.qualify(old), "Would delete 1 unreferenced files; kept 1 referenced, 0 of runs that may still commit and 1 newer than PT1H");
         assertThat(old).exists();
 
         Cli.Result result = Cli.run("gc", "t", "--older-than", "1h", "--instance", instance.root()).succeeded();
-        assertThat(result.out()).isEqualTo("deleted " + LocalStorage.qualify(old) + "\n"
-                + "Deleted 1 unreferenced files; kept 1 referenced and 1 newer than PT1H\n");
+        assertThat(result.out()).isEqualTo("deleted " + LocalStorage.qualify(old) + " (unreferenced, and its name carries no run id)\n"
+                + "Deleted 1 unreferenced files; kept 1 referenced, 0 of runs that may still commit and 1 newer than PT1H\n");
         assertThat(old).doesNotExist();
         assertThat(young).exists();
         assertThat(LocalStorage.toPath(kept.path())).exists();
