@@ -64,4 +64,44 @@ class DiskFullTest {
         assertThat(rerun.exitCode()).as("%s", rerun).isZero();
         f.assertIntact("t", Fixture.values("a", 150_000));
     }
+
+    @Test
+    void aDiskThatFillsUpJustBeforeTheCommitCommitsNothingAndFreesItsFiles() throws Exception {
+        Path small = dir.resolve("small-disk");
+        Files.createDirectories(small);
+        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", small.toString()) == 0;
+        Assumptions.assumeTrue(mounted || System.getenv("CI") == null, "CI must be able to mount a tmpfs (it runs as root)");
+        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (not root?)");
+        mount = small;
+        Fixture f = new Fixture(small);
+        f.table("t");
+        Fixture inputs = new Fixture(dir.resolve("inputs"));
+        Path job = inputs.job("late", "t", inputs.input("a", 20_000), Map.of());
+        Map<String, String> env = Cli.env("SEDIMENT_INSTANCE", f.root());
+
+        // Stop the import with its files written, fill the disk to the last byte, and let it commit.
+        Map<String, String> stopping = new java.util.HashMap<>(env);
+        stopping.put("SEDIMENT_STOP_AT", "bulk-import:before-commit");
+        Cli importer = Cli.start(dir, stopping, "bulk-import", job.toString());
+        for (int i = 0; i < 600 && !importer.isStopped(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(importer.isStopped()).as("%s", importer).isTrue();
+        Path filler = small.resolve("filler");
+        run("dd", "if=/dev/zero", "of=" + filler, "bs=64k", "status=none");
+        importer.signal("CONT");
+
+        assertThat(importer.exitCode()).as("%s", importer).isEqualTo(1);
+        String error = importer.output().lines().filter(l -> l.startsWith("error: ")).findFirst().orElseThrow(
+                () -> new AssertionError("no error line: " + importer));
+        assertThat(error).contains("log entry 2 could not be written", "No space left on device", "nothing was committed");
+        assertThat(importer.output()).doesNotContain("\tat ");
+        f.assertIntact("t", Set.of());
+        assertThat(f.strays("t")).as("the files of the run that could not commit").isEmpty();
+
+        Files.delete(filler);
+        Cli rerun = Cli.run(dir, env, "bulk-import", job.toString());
+        assertThat(rerun.exitCode()).as("%s", rerun).isZero();
+        f.assertIntact("t", Fixture.values("a", 20_000));
+    }
 }

@@ -191,6 +191,9 @@ public final class TransactionLog {
             boolean created;
             try {
                 created = storage.createEntry(next, content);
+            } catch (sediment.core.storage.NotCreatedException e) {
+                throw new SedimentException("Cannot commit to table " + tableName + ": log entry " + next
+                        + " could not be written (" + e.getCause().getMessage() + "); nothing was committed", e);
             } catch (IOException e) {
                 throw new CommitStateUnknownException("Cannot tell whether the commit to table " + tableName
                         + " succeeded: writing log entry " + next + " failed: " + e.getMessage(), e);

@@ -83,7 +83,11 @@ public final class LocalStorage implements Storage {
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            writeDurably(temp, content);
+            try {
+                writeDurably(temp, content);
+            } catch (IOException e) {
+                throw new NotCreatedException("cannot write " + temp + ": " + e.getMessage(), e);
+            }
             sediment.core.run.HaltPoints.reach("local:create-temp-written:" + target.getParent().getFileName());
             Files.createLink(target, temp);
             return true;

@@ -120,7 +120,9 @@ public final class GarbageCollector {
                     }
                 }
             }
-            for (String tmp : abandonedTemporaryFiles(storage, table, registry, cutoff)) {
+            // A temporary file lives for milliseconds while its writer is alive; give writers at least the lease.
+            long tmpCutoff = Math.min(cutoff, now.minus(registry.leaseTimeout()).toEpochMilli());
+            for (String tmp : abandonedTemporaryFiles(storage, table, registry, tmpCutoff)) {
                 deletions.add(new Deletion(tmp, "temporary file of an interrupted write"));
             }
             if (!dryRun) {

@@ -44,6 +44,11 @@ class GarbageCollectorRunsTest {
         return new FileReference(LocalStorage.qualify(path), "p", 1, null, null);
     }
 
+    /** Deletions of data files: a live test run's heartbeat may be mid-write, and its temporary file looks old from the future. */
+    private static List<GarbageCollector.Deletion> dataDeletions(GarbageCollector.Result result) {
+        return result.deletions().stream().filter(d -> d.path().contains("/data/")).toList();
+    }
+
     private GarbageCollector.Result gc(Instant now, boolean dryRun) {
         return GarbageCollector.collect(instance.reopen().table("t"), Duration.ZERO, now, dryRun);
     }
@@ -72,8 +77,9 @@ class GarbageCollectorRunsTest {
         GarbageCollector.Result result = gc(later, false);
 
         assertThat(result.revokedRuns()).singleElement().asString().contains("run " + run.runId() + " of job job-1");
-        assertThat(result.deletions()).extracting(GarbageCollector.Deletion::path).containsExactly(file.path());
-        assertThat(result.deletions().get(0).reason()).startsWith("unreferenced file of revoked run " + run.runId());
+        List<GarbageCollector.Deletion> data = dataDeletions(result);
+        assertThat(data).extracting(GarbageCollector.Deletion::path).containsExactly(file.path());
+        assertThat(data.get(0).reason()).startsWith("unreferenced file of revoked run " + run.runId());
         assertThat(LocalStorage.toPath(file.path())).doesNotExist();
         assertThat(table.state().revokedRunIds()).containsExactly(run.runId());
         // The run wakes up and tries to commit the file gc deleted: refused, and the table never references it.
@@ -93,7 +99,7 @@ class GarbageCollectorRunsTest {
 
         GarbageCollector.Result result = gc(Instant.now().plusSeconds(60), false);
 
-        assertThat(result.deletions()).isEmpty();
+        assertThat(dataDeletions(result)).isEmpty();
         assertThat(LocalStorage.toPath(file.path())).exists();
         assertThat(instance.reopen().table("t").state().files()).containsKey(file.path());
         run.close();
@@ -124,7 +130,7 @@ class GarbageCollectorRunsTest {
         GarbageCollector.Result result = gc(Instant.now().plusSeconds(60), true);
 
         assertThat(result.revokedRuns()).hasSize(1);
-        assertThat(result.deletions()).singleElement().satisfies(d -> {
+        assertThat(dataDeletions(result)).singleElement().satisfies(d -> {
             assertThat(d.path()).isEqualTo(file.path());
             assertThat(d.reason()).contains("stopped: no heartbeat within 5 s");
         });
