@@ -509,9 +509,12 @@ public final class HistoricalCommit {
                 boolean newDataWaiting = j.written().contains(n) && exists(temporaryDir(j.runId(), n));
                 boolean destIsOld = exists(dest) && (newDataWaiting || !j.written().contains(n));
                 if (destIsOld) {
-                    if (j.lateCleanup()) {
-                        rename(dest, layout.replacedDir(namespace, n, partitionValue, table, j.runId()));
+                    String parked = layout.replacedDir(namespace, n, partitionValue, table, j.runId());
+                    if (j.lateCleanup() && !exists(parked)) {
+                        rename(dest, parked);
                     } else {
+                        // Without lateCleanup the old data goes; with it parked already, dest holds the start of a
+                        // move that a crash interrupted (a rename on S3 is a copy), and the whole new data is still in temp.
                         delete(dest);
                     }
                 }
@@ -521,8 +524,10 @@ public final class HistoricalCommit {
                 guard.run();
                 String temp = temporaryDir(j.runId(), n);
                 if (exists(temp)) {
-                    if (exists(dest) && !holdsData(dest)) {
-                        delete(dest); // an empty directory (or only hidden files) is not data to protect
+                    // An empty directory (or only hidden files) is not data to protect; neither is what a replaced
+                    // destination holds now: the old data went above, so it is the start of an interrupted copying move.
+                    if (exists(dest) && (j.replaced().contains(n) || !holdsData(dest))) {
+                        delete(dest);
                     }
                     rename(temp, dest);
                 }

@@ -136,6 +136,27 @@ class HistoricalCommitTest {
     }
 
     @Test
+    void shouldFinishAMoveThatACrashInterruptedHalfWayThroughItsCopy() throws IOException {
+        // On S3 a directory rename is a copy then a delete: a crash can leave part of the new file in the
+        // destination while the whole of it is still in the temporary directory.
+        for (boolean lateCleanup : new boolean[]{false, true}) {
+            writeDest(0, "old0");
+            MergeLease lease = acquire("copy");
+            writeTemp(lease, 0, "new0");
+            assertThatThrownBy(() -> lease.commit(List.of(0), List.of(0), lateCleanup, point -> {
+                if (point.equals("replaced:0")) {
+                    throw new IllegalStateException("crash");
+                }
+            })).isInstanceOf(IllegalStateException.class);
+            lease.close();
+            writeDest(0, "ne"); // the interrupted copy
+            commit.recover("r");
+            assertThat(content(0)).isEqualTo("new0");
+            assertThat(hiddenLeftovers()).isEmpty();
+        }
+    }
+
+    @Test
     void shouldDeleteTemporaryDirectoriesOfMergesThatNeverCommitted() throws IOException {
         writeDest(0, "old0");
         MergeLease dead = acquire("dead");
