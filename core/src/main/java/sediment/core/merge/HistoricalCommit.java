@@ -1,29 +1,51 @@
 package sediment.core.merge;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.apache.hadoop.conf.Configuration;
 import sediment.core.error.SedimentException;
+import sediment.core.run.HaltPoints;
+import sediment.core.run.Heartbeat;
+import sediment.core.run.RunId;
 import sediment.core.storage.Storage;
 import sediment.core.util.Json;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Moves merge output into place for one column partition of one table, so that readers and a crash
- * at any moment see either the old historical data or the new, never a mix, and never lose both.
+ * Moves merge output into place for one column partition of one table, so that a crash at any moment
+ * leaves either the old historical data or the new recoverable, never a mix, and never loses both;
+ * and lets only one merge of a table and column partition run at a time.
+ * <p>
+ * The merges of one table and column partition coordinate through numbered epochs in
+ * {@link MergeLayout#coordinationDir}: {@code <epoch>.lease.json} (who holds the lease, created
+ * exclusively with {@link Storage#createIfAbsent}), {@code <epoch>.heartbeat} (kept fresh while the
+ * holder runs), {@code <epoch>.outcome.json} (created exclusively, once: "decided", naming what the
+ * commit writes and replaces — the journal — or "abandoned") and {@code <epoch>.done}.
  * <ol>
- * <li>Every output is written into a hidden temporary directory next to its destination.</li>
- * <li>The commit writes a journal naming the destinations written and those replaced: from then on
- * the merge is decided.</li>
- * <li>Replaced destinations are deleted (with lateCleanup: moved aside to hidden directories), the
- * temporary directories are renamed into place, parked old data is deleted, and the journal goes.</li>
+ * <li>{@link #acquire} takes the next epoch's lease, refusing while an earlier holder is alive, and
+ * settles every earlier epoch: a decided one is rolled forward, an undecided one is claimed as
+ * abandoned and exactly its run's temporary directories are deleted.</li>
+ * <li>Every output is written into a temporary directory named by the run id, next to its destination.</li>
+ * <li>{@link MergeLease#commit} creates the decided outcome; from then on the merge is decided. If a
+ * later merge took the lease over and claimed the outcome first, the commit fails and nothing changes.</li>
+ * <li>Destination by destination, replaced data is deleted (with lateCleanup: moved aside), the
+ * temporary directory is renamed into place; parked old data is deleted; the epoch is marked done.</li>
  * </ol>
- * {@link #recover()}, run at the start of every merge, finishes a decided commit that a crash
- * interrupted and deletes temporary directories of merges that failed before deciding.
- * One merge of a given table and column partition may run at a time.
  */
 public final class HistoricalCommit {
 
@@ -36,24 +58,153 @@ public final class HistoricalCommit {
         void at(String point);
     }
 
-    record Journal(@JsonProperty("jobId") String jobId,
+    /** How long a lease lives without a heartbeat, and how often its holder beats. */
+    public record LeaseSettings(Duration timeout, Duration interval) {
+        /** Hadoop setting (spark.hadoop.sediment.merge.lease.timeout.seconds): after how long without a heartbeat a merge counts as dead. */
+        public static final String TIMEOUT_KEY = "sediment.merge.lease.timeout.seconds";
+        /** Hadoop setting: how often a running merge rewrites its heartbeat; by default a quarter of the timeout. */
+        public static final String INTERVAL_KEY = "sediment.merge.heartbeat.interval.seconds";
+        public static final LeaseSettings DEFAULT = new LeaseSettings(Duration.ofSeconds(120), Duration.ofSeconds(30));
+
+        public static LeaseSettings from(Configuration conf) {
+            if (conf == null) {
+                return DEFAULT;
+            }
+            long timeout = conf.getLong(TIMEOUT_KEY, DEFAULT.timeout().toSeconds());
+            if (timeout < 1) {
+                throw new SedimentException(TIMEOUT_KEY + " must be at least 1 second, not " + timeout);
+            }
+            long interval = conf.getLong(INTERVAL_KEY, -1);
+            Duration beat = interval > 0 ? Duration.ofSeconds(interval) : Duration.ofMillis(timeout * 1000 / 4);
+            if (beat.compareTo(Duration.ofSeconds(timeout)) >= 0) {
+                throw new SedimentException(INTERVAL_KEY + " (" + interval + ") must be shorter than " + TIMEOUT_KEY + " (" + timeout + ")");
+            }
+            return new LeaseSettings(Duration.ofSeconds(timeout), beat);
+        }
+    }
+
+    /** Who holds an epoch's lease. {@code process} is unique per JVM; {@code machine} is the kernel boot and pid namespace, when known. */
+    record Lease(@JsonProperty("namespace") String namespace,
+                 @JsonProperty("table") String table,
+                 @JsonProperty("partitionValue") String partitionValue,
+                 @JsonProperty("epoch") long epoch,
+                 @JsonProperty("jobId") String jobId,
+                 @JsonProperty("runId") String runId,
+                 @JsonProperty("host") String host,
+                 @JsonProperty("pid") long pid,
+                 @JsonProperty("process") String process,
+                 @JsonProperty("machine") String machine,
+                 @JsonProperty("processStart") String processStart,
+                 @JsonProperty("started") String started) {
+
+        String describe() {
+            return "merge " + jobId + " (run " + runId + ", host " + host + ", pid " + pid + ", since " + started + ")";
+        }
+    }
+
+    /** An epoch's outcome: "decided" with the journal of the commit, or "abandoned" by {@code by}. */
+    record Outcome(@JsonProperty("state") String state,
+                   @JsonProperty("namespace") String namespace,
+                   @JsonProperty("table") String table,
+                   @JsonProperty("partitionValue") String partitionValue,
+                   @JsonProperty("epoch") long epoch,
+                   @JsonProperty("jobId") String jobId,
+                   @JsonProperty("runId") String runId,
                    @JsonProperty("written") List<Integer> written,
                    @JsonProperty("replaced") List<Integer> replaced,
-                   @JsonProperty("lateCleanup") boolean lateCleanup) {
+                   @JsonProperty("lateCleanup") boolean lateCleanup,
+                   @JsonProperty("by") String by,
+                   @JsonProperty("at") String at) {
+        static final String DECIDED = "decided";
+        static final String ABANDONED = "abandoned";
+
+        static Outcome decided(Lease l, List<Integer> written, List<Integer> replaced, boolean lateCleanup) {
+            return new Outcome(DECIDED, l.namespace(), l.table(), l.partitionValue(), l.epoch(), l.jobId(), l.runId(),
+                    List.copyOf(written), List.copyOf(replaced), lateCleanup, l.describe(), Instant.now().toString());
+        }
+
+        static Outcome abandoned(Lease l, String by) {
+            return new Outcome(ABANDONED, l.namespace(), l.table(), l.partitionValue(), l.epoch(), l.jobId(), l.runId(),
+                    List.of(), List.of(), false, by, Instant.now().toString());
+        }
+
+        @JsonIgnore
+        boolean isDecided() {
+            return DECIDED.equals(state);
+        }
     }
+
+    /** This process, as leases record it. */
+    record Self(String process, String host, long pid, String machine, String processStart) {
+        static final Self CURRENT = detect();
+
+        private static Self detect() {
+            ProcessHandle me = ProcessHandle.current();
+            return new Self(RunId.next(), hostName(), me.pid(), machineKey(),
+                    me.info().startInstant().map(Instant::toString).orElse(null));
+        }
+
+        private static String hostName() {
+            String env = System.getenv("HOSTNAME");
+            if (env != null && !env.isBlank()) {
+                return env;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException | RuntimeException e) {
+                return "unknown";
+            }
+        }
+
+        /** The running kernel and pid namespace: processes with equal keys see each other's pids. Null off Linux. */
+        private static String machineKey() {
+            try {
+                String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+                String pidNamespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+                return boot.isEmpty() ? null : boot + "/" + pidNamespace;
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    private static final Pattern EPOCH_FILE = Pattern.compile("([0-9]{20})\\.lease\\.json");
 
     private final Storage storage;
     private final MergeLayout layout;
     private final String namespace;
     private final String table;
     private final String partitionValue;
+    private final LeaseSettings settings;
+    private final Self self;
 
     public HistoricalCommit(Storage storage, MergeLayout layout, String namespace, String table, String partitionValue) {
+        this(storage, layout, namespace, table, partitionValue, LeaseSettings.DEFAULT);
+    }
+
+    public HistoricalCommit(Storage storage, MergeLayout layout, String namespace, String table, String partitionValue,
+                            LeaseSettings settings) {
+        this(storage, layout, namespace, table, partitionValue, settings, Self.CURRENT);
+    }
+
+    HistoricalCommit(Storage storage, MergeLayout layout, String namespace, String table, String partitionValue,
+                     LeaseSettings settings, Self self) {
         this.storage = storage;
         this.layout = layout;
         this.namespace = namespace;
         this.table = table;
         this.partitionValue = partitionValue;
+        this.settings = settings;
+        this.self = self;
+    }
+
+    /** "Market.Trades partition 2024-01-02". */
+    String what() {
+        return namespace + "." + table + " partition " + partitionValue;
+    }
+
+    LeaseSettings settings() {
+        return settings;
     }
 
     /** The writable partitions that exist on disk (numbered directories under {@code Partitions/}), in number order. */
@@ -83,100 +234,344 @@ public final class HistoricalCommit {
         return list(dir, true).stream().anyMatch(f -> !hidden(Storage.name(f.path())));
     }
 
-    /** Finishes a decided commit interrupted by a crash, then deletes leftovers of undecided ones. Returns what it did. */
-    public List<String> recover() {
-        List<String> done = new ArrayList<>();
-        String journalPath = layout.journalFile(namespace, table, partitionValue);
-        Optional<byte[]> journal = read(journalPath);
-        if (journal.isPresent()) {
-            Journal j = Json.read(journalPath, journal.get(), Journal.class);
-            rollForward(j, Hook.NONE);
-            done.add("finished the interrupted commit of merge " + j.jobId());
-        }
-        String prefix = MergeLayout.hiddenPrefix(table);
-        for (int n : writablePartitionsOnDisk()) {
-            for (Storage.FileInfo f : list(layout.columnPartitionDir(namespace, n, partitionValue), false)) {
-                if (Storage.name(f.path()).startsWith(prefix)) {
-                    delete(f.path());
-                    done.add("deleted " + f.path() + " left by a merge that did not finish");
-                }
-            }
-        }
-        return done;
+    /** A temporary directory of run {@code runId}: the task output goes to {@code <dir>/table.parquet}. */
+    public String temporaryDir(String runId, int writablePartition) {
+        return layout.temporaryDir(namespace, writablePartition, partitionValue, table, runId);
     }
 
-    /** A temporary directory of this merge: the task output goes to {@code <dir>/table.parquet}. */
-    public String temporaryDir(String jobId, int writablePartition) {
-        return layout.temporaryDir(namespace, writablePartition, partitionValue, table, jobId);
+    // ---- the lease ----
+
+    /**
+     * Takes the lease of this table and column partition for run {@code runId} of job {@code jobId}, and
+     * finishes or rolls back what earlier merges left ({@link MergeLease#recovered()} says what). Fails
+     * with a one-line message naming the running merge while an earlier holder is alive.
+     */
+    public MergeLease acquire(String jobId, String runId) {
+        return acquire(jobId, runId, "merge");
     }
 
     /**
-     * Moves the written temporary directories into place, replacing the {@code replaced} destinations.
-     *
-     * @param written  writable partitions with a complete temporary directory of this job
-     * @param replaced writable partitions whose existing data goes (force); may overlap {@code written}
+     * {@code sediment merge --recover}: finishes a decided commit a crash interrupted, or rolls back an
+     * undecided one, under a lease of its own. Returns what it did; empty when there was nothing to do.
      */
-    public void commit(String jobId, List<Integer> written, List<Integer> replaced, boolean lateCleanup, Hook hook) {
-        Journal journal = new Journal(jobId, List.copyOf(written), List.copyOf(replaced), lateCleanup);
-        String journalPath = layout.journalFile(namespace, table, partitionValue);
-        try {
-            storage.write(journalPath, Json.MAPPER.writeValueAsBytes(journal));
-        } catch (IOException e) {
-            throw new SedimentException("Cannot write the merge journal " + journalPath + ": " + e.getMessage(), e);
+    public List<String> recover(String jobId) {
+        refuseLegacyJournal("recover");
+        Set<String> names = coordinationFiles();
+        if (epochs(names).stream().allMatch(e -> names.contains(doneName(e)))) {
+            return List.of();
         }
-        hook.at("journal-written");
-        rollForward(journal, hook);
+        try (MergeLease lease = acquire(jobId, RunId.next(), "recover")) {
+            lease.release();
+            return lease.recovered();
+        }
     }
 
-    /** Deletes this job's temporary directories, after a failure before the commit was decided. */
-    public void discard(String jobId, List<Integer> writablePartitions) {
-        for (int n : writablePartitions) {
-            String dir = temporaryDir(jobId, n);
+    private MergeLease acquire(String jobId, String runId, String action) {
+        if (!RunId.isRunId(runId)) {
+            throw new IllegalArgumentException("not a run id: " + runId);
+        }
+        refuseLegacyJournal(action);
+        Set<String> names = coordinationFiles();
+        List<Long> epochs = epochs(names);
+        List<Long> unsettled = epochs.stream().filter(e -> !names.contains(doneName(e))).toList();
+        for (long e : unsettled) {
+            Lease holder = readLease(e);
+            Optional<Outcome> outcome = readOutcome(e, holder);
+            // Without an outcome the holder is working; decided but not done, it is moving files into place.
+            if ((outcome.isEmpty() || outcome.get().isDecided()) && alive(e, holder)) {
+                throw running(action, holder, e);
+            }
+        }
+        long epoch = epochs.isEmpty() ? 1 : epochs.get(epochs.size() - 1) + 1;
+        Lease mine = new Lease(namespace, table, partitionValue, epoch, jobId, runId, self.host(), self.pid(), self.process(),
+                self.machine(), self.processStart(), Instant.now().toString());
+        // Active before the lease exists: another thread of this JVM must never see the lease without its run active.
+        MergeLease.activate(runId);
+        MergeLease lease;
+        try {
+            if (!createIfAbsent(leaseFile(epoch), json(mine))) {
+                throw running(action, readLease(epoch), epoch);
+            }
+            lease = new MergeLease(this, mine, Heartbeat.start(storage, heartbeatFile(epoch), settings.interval(),
+                    runId.getBytes(StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            MergeLease.deactivate(runId);
+            throw e;
+        } catch (IOException e) {
+            MergeLease.deactivate(runId);
+            createIfAbsent(outcomeFile(epoch), json(Outcome.abandoned(mine, mine.describe() + " itself: cannot start its heartbeat")));
+            markDone(epoch);
+            throw new SedimentException("Cannot " + action + " " + what() + ": cannot write the heartbeat " + heartbeatFile(epoch)
+                    + ": " + e.getMessage(), e);
+        }
+        try {
+            List<String> recovered = new ArrayList<>();
+            for (long e : unsettled) {
+                recovered.addAll(settle(e, lease));
+            }
+            lease.recovered(recovered);
+            return lease;
+        } catch (RuntimeException e) {
+            lease.abandon();
+            lease.close();
+            throw e;
+        }
+    }
+
+    /** Finishes epoch {@code e} of a holder that is gone: rolls a decided commit forward, or claims and cleans up an undecided one. */
+    private List<String> settle(long e, MergeLease taker) {
+        if (exists(doneFile(e))) {
+            return List.of();
+        }
+        Lease holder = readLease(e);
+        Outcome outcome = readOutcome(e, holder).orElse(null);
+        if (outcome == null) {
+            Outcome abandoned = Outcome.abandoned(holder, taker.lease().describe() + ", taking over a lease without a heartbeat");
+            outcome = createIfAbsent(outcomeFile(e), json(abandoned)) ? abandoned
+                    : readOutcome(e, holder).orElseThrow(() -> new SedimentException("Cannot read " + outcomeFile(e)));
+        }
+        List<String> done = new ArrayList<>();
+        if (outcome.isDecided()) {
+            rollForward(outcome, Hook.NONE, taker::checkNotTakenOver);
+            done.add("finished the interrupted commit of merge " + holder.jobId() + " (run " + holder.runId() + ")");
+        } else {
+            for (String path : discard(holder.runId())) {
+                done.add("deleted " + path + " left by merge " + holder.jobId() + " (run " + holder.runId() + ") that did not finish");
+            }
+        }
+        markDone(e);
+        return done;
+    }
+
+    /** Whether the holder of epoch {@code e} may still be running. */
+    private boolean alive(long e, Lease holder) {
+        if (self.process().equals(holder.process())) {
+            return MergeLease.isActive(holder.runId());
+        }
+        if (self.machine() != null && self.machine().equals(holder.machine())) {
+            Optional<ProcessHandle> process = ProcessHandle.of(holder.pid());
+            if (process.isEmpty() || !process.get().isAlive()) {
+                return false;
+            }
+            Optional<Instant> start = process.get().info().startInstant();
+            if (holder.processStart() != null && start.isPresent()
+                    && Duration.between(Instant.parse(holder.processStart()), start.get()).abs().toSeconds() > 2) {
+                return false; // the pid now belongs to another process
+            }
+        }
+        Instant last = lastSign(e);
+        return last != null && !last.plus(settings.timeout()).isBefore(Instant.now());
+    }
+
+    /** The holder's last heartbeat, or the lease's creation if it has not beaten yet. */
+    private Instant lastSign(long e) {
+        try {
+            Optional<Instant> beat = Heartbeat.lastBeat(storage, heartbeatFile(e));
+            Optional<Instant> created = Heartbeat.lastBeat(storage, leaseFile(e));
+            return beat.isPresent() && created.isPresent() ? (beat.get().isAfter(created.get()) ? beat.get() : created.get())
+                    : beat.orElse(created.orElse(null));
+        } catch (IOException ex) {
+            throw new SedimentException("Cannot read " + heartbeatFile(e) + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private SedimentException running(String action, Lease holder, long e) {
+        Instant last = lastSign(e);
+        return new SedimentException("Cannot " + action + " " + what() + ": " + holder.describe()
+                + " is running on it, and only one merge of a table and partition may run at a time; if it died, it can be taken over"
+                + " once its heartbeat " + heartbeatFile(e) + " is " + settings.timeout().toSeconds() + " s old (last written "
+                + (last == null ? "never" : last.toString()) + ")");
+    }
+
+    private void refuseLegacyJournal(String action) {
+        String legacy = layout.legacyJournalFile(namespace, table, partitionValue);
+        if (exists(legacy)) {
+            throw new SedimentException("Cannot " + action + " " + what() + ": " + legacy + " is the commit journal of an unfinished"
+                    + " merge by an earlier Sediment version (which names it ambiguously); finish it with that version (its next merge"
+                    + " of the same table and partition does), then retry");
+        }
+    }
+
+    /** The epoch's lease, refused unless it records this table and column partition. */
+    private Lease readLease(long e) {
+        String path = leaseFile(e);
+        Lease l = Json.read(path, read(path).orElseThrow(() -> new SedimentException("Cannot read " + path + ": it is gone")), Lease.class);
+        if (!namespace.equals(l.namespace()) || !table.equals(l.table()) || !partitionValue.equals(l.partitionValue()) || l.epoch() != e
+                || !RunId.isRunId(l.runId())) {
+            throw new SedimentException("Cannot act on " + path + ": it records " + l.namespace() + "." + l.table() + " partition "
+                    + l.partitionValue() + " epoch " + l.epoch() + " run " + l.runId() + ", not " + what() + " epoch " + e
+                    + "; it does not belong here, so nothing was changed");
+        }
+        return l;
+    }
+
+    /** The epoch's outcome if there is one, refused unless it records the same table, column partition and run as the lease. */
+    Optional<Outcome> readOutcome(long e, Lease holder) {
+        String path = outcomeFile(e);
+        Optional<byte[]> content = read(path);
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        Outcome o = Json.read(path, content.get(), Outcome.class);
+        boolean known = Outcome.DECIDED.equals(o.state()) || Outcome.ABANDONED.equals(o.state());
+        if (!known || !namespace.equals(o.namespace()) || !table.equals(o.table()) || !partitionValue.equals(o.partitionValue())
+                || o.epoch() != e || !holder.runId().equals(o.runId())) {
+            throw new SedimentException("Cannot act on " + path + ": it records " + o.state() + " " + o.namespace() + "." + o.table()
+                    + " partition " + o.partitionValue() + " epoch " + o.epoch() + " run " + o.runId() + ", not " + what() + " epoch " + e
+                    + " run " + holder.runId() + "; it does not belong here, so nothing was changed");
+        }
+        return Optional.of(o);
+    }
+
+    private Set<String> coordinationFiles() {
+        return list(layout.coordinationDir(namespace, table, partitionValue), false).stream().map(f -> Storage.name(f.path()))
+                .collect(Collectors.toSet());
+    }
+
+    private static List<Long> epochs(Set<String> names) {
+        TreeSet<Long> epochs = new TreeSet<>();
+        for (String name : names) {
+            Matcher m = EPOCH_FILE.matcher(name);
+            if (m.matches()) {
+                epochs.add(Long.parseLong(m.group(1)));
+            }
+        }
+        return List.copyOf(epochs);
+    }
+
+    /** The highest epoch whose lease exists. */
+    long highestEpoch() {
+        List<Long> epochs = epochs(coordinationFiles());
+        return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1);
+    }
+
+    /** The lease of an epoch, for messages. */
+    Lease leaseOf(long e) {
+        return readLease(e);
+    }
+
+    private String coordinationFile(long e, String suffix) {
+        return Storage.join(layout.coordinationDir(namespace, table, partitionValue), String.format("%020d", e) + suffix);
+    }
+
+    private static String doneName(long e) {
+        return String.format("%020d", e) + ".done";
+    }
+
+    String leaseFile(long e) {
+        return coordinationFile(e, ".lease.json");
+    }
+
+    String heartbeatFile(long e) {
+        return coordinationFile(e, ".heartbeat");
+    }
+
+    String outcomeFile(long e) {
+        return coordinationFile(e, ".outcome.json");
+    }
+
+    String doneFile(long e) {
+        return coordinationFile(e, ".done");
+    }
+
+    void markDone(long e) {
+        createIfAbsent(doneFile(e), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- moving files ----
+
+    /** Deletes exactly run {@code runId}'s temporary directories; returns those deleted. */
+    List<String> discard(String runId) {
+        List<String> deleted = new ArrayList<>();
+        for (int n : writablePartitionsOnDisk()) {
+            String dir = temporaryDir(runId, n);
             if (exists(dir)) {
                 delete(dir);
+                deleted.add(dir);
             }
         }
+        return deleted;
     }
 
-    /** Idempotent: each step looks at what is there, so running it again after a crash completes the commit. */
-    private void rollForward(Journal j, Hook hook) {
-        for (int n : j.replaced()) {
+    /**
+     * Idempotent: each step looks at what is there, so running it again after a crash completes the
+     * commit. Destination by destination in number order: the replaced data goes (with lateCleanup it is
+     * parked), then the new data moves in; parked data is deleted at the end. {@code guard} runs before each
+     * step and throws when the caller no longer holds the lease.
+     */
+    void rollForward(Outcome j, Hook hook, Runnable guard) {
+        TreeSet<Integer> all = new TreeSet<>(j.replaced());
+        all.addAll(j.written());
+        for (int n : all) {
             String dest = layout.destinationDir(namespace, n, partitionValue, table);
-            boolean newDataWaiting = j.written().contains(n) && exists(temporaryDir(j.jobId(), n));
-            boolean destIsOld = exists(dest) && (newDataWaiting || !j.written().contains(n));
-            if (destIsOld) {
-                if (j.lateCleanup()) {
-                    rename(dest, layout.replacedDir(namespace, n, partitionValue, table, j.jobId()));
-                } else {
-                    delete(dest);
+            if (j.replaced().contains(n)) {
+                guard.run();
+                boolean newDataWaiting = j.written().contains(n) && exists(temporaryDir(j.runId(), n));
+                boolean destIsOld = exists(dest) && (newDataWaiting || !j.written().contains(n));
+                if (destIsOld) {
+                    String parked = layout.replacedDir(namespace, n, partitionValue, table, j.runId());
+                    if (j.lateCleanup() && !exists(parked)) {
+                        rename(dest, parked);
+                    } else {
+                        // Without lateCleanup the old data goes; with it parked already, dest holds the start of a
+                        // move that a crash interrupted (a rename on S3 is a copy), and the whole new data is still in temp.
+                        delete(dest);
+                    }
                 }
+                step(hook, "replaced:" + n);
             }
-            hook.at("replaced:" + n);
-        }
-        for (int n : j.written()) {
-            String temp = temporaryDir(j.jobId(), n);
-            if (exists(temp)) {
-                String dest = layout.destinationDir(namespace, n, partitionValue, table);
-                if (exists(dest) && !holdsData(dest)) {
-                    delete(dest); // an empty directory (or only hidden files) is not data to protect
+            if (j.written().contains(n)) {
+                guard.run();
+                String temp = temporaryDir(j.runId(), n);
+                if (exists(temp)) {
+                    // An empty directory (or only hidden files) is not data to protect; neither is what a replaced
+                    // destination holds now: the old data went above, so it is the start of an interrupted copying move.
+                    if (exists(dest) && (j.replaced().contains(n) || !holdsData(dest))) {
+                        delete(dest);
+                    }
+                    rename(temp, dest);
                 }
-                rename(temp, dest);
+                step(hook, "moved:" + n);
             }
-            hook.at("moved:" + n);
         }
         if (j.lateCleanup()) {
             for (int n : j.replaced()) {
-                String parked = layout.replacedDir(namespace, n, partitionValue, table, j.jobId());
+                String parked = layout.replacedDir(namespace, n, partitionValue, table, j.runId());
                 if (exists(parked)) {
+                    guard.run();
                     delete(parked);
                 }
             }
         }
-        delete(layout.journalFile(namespace, table, partitionValue));
+    }
+
+    /** A named step of the commit: the test hook, then the halt point {@code merge.<point>}. */
+    static void step(Hook hook, String point) {
+        hook.at(point);
+        HaltPoints.reach("merge." + point);
     }
 
     private static boolean hidden(String name) {
         return name.startsWith(".") || name.startsWith("_");
+    }
+
+    static byte[] json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new SedimentException("Cannot write " + value + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    boolean createIfAbsent(String path, byte[] content) {
+        try {
+            return storage.createIfAbsent(path, content);
+        } catch (UnsupportedOperationException e) {
+            throw new SedimentException("Cannot coordinate merges of " + what() + " at " + path + ": " + e.getMessage()
+                    + "; merges need a storage with atomic create (local disk, HDFS, or S3 through sediment-aws-storage)", e);
+        } catch (IOException e) {
+            throw new SedimentException("Cannot create " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private Optional<byte[]> read(String path) {

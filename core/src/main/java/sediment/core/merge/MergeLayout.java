@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * &lt;db&gt;/Systems/&lt;namespace&gt;/Partitions/&lt;n&gt;/&lt;partitionValue&gt;/&lt;table&gt;/table.parquet  historical data
  * </pre>
  * Merge output is first written to hidden siblings of the destinations,
- * {@code .../<partitionValue>/.<table>.merge-<jobId>}, and moved into place when all of it is written.
+ * {@code .../<partitionValue>/.merge-<runId>-<table>}, and moved into place when all of it is written; the
+ * merges of one table and column partition coordinate through files in {@link #coordinationDir}.
  */
 public final class MergeLayout {
     public static final String DEFAULT_LOCATION = "sediment-db";
@@ -93,22 +94,34 @@ public final class MergeLayout {
         return Storage.join(destinationDir(namespace, writablePartition, partitionValue, table), TABLE_FILE);
     }
 
-    /** The hidden prefix of every temporary directory a merge of this table makes next to its destinations. */
-    public static String hiddenPrefix(String table) {
-        return "." + table + ".merge-";
+    /**
+     * {@code <db>/Systems/<namespace>/.merge/<table>/<partitionValue>}: the lease, heartbeat and
+     * outcome (journal) files of the merges of one table and column partition. Names cannot contain
+     * '/' and tables cannot start with '.', so no two (table, partition value) pairs share it.
+     */
+    public String coordinationDir(String namespace, String table, String partitionValue) {
+        return join("Systems", namespace, ".merge", table, partitionValue);
     }
 
-    public String temporaryDir(String namespace, int writablePartition, String partitionValue, String table, String jobId) {
-        return Storage.join(columnPartitionDir(namespace, writablePartition, partitionValue), hiddenPrefix(table) + jobId);
+    /**
+     * {@code Partitions/<n>/<partitionValue>/.merge-<runId>-<table>}: where run {@code runId} writes its output for
+     * one destination. Run ids are unique and of fixed length, so the name belongs to exactly one run of one table.
+     */
+    public String temporaryDir(String namespace, int writablePartition, String partitionValue, String table, String runId) {
+        return Storage.join(columnPartitionDir(namespace, writablePartition, partitionValue), ".merge-" + runId + "-" + table);
     }
 
-    /** Where lateCleanup parks the data being replaced until the new data is in place. */
-    public String replacedDir(String namespace, int writablePartition, String partitionValue, String table, String jobId) {
-        return temporaryDir(namespace, writablePartition, partitionValue, table, jobId) + ".old";
+    /** Where lateCleanup parks the data that run {@code runId} replaces until the new data is in place. */
+    public String replacedDir(String namespace, int writablePartition, String partitionValue, String table, String runId) {
+        return temporaryDir(namespace, writablePartition, partitionValue, table, runId) + ".old";
     }
 
-    /** The commit journal of a merge of one column partition of one table. */
-    public String journalFile(String namespace, String table, String partitionValue) {
+    /**
+     * The commit journal of Sediment versions before run ids: {@code Partitions/.<table>.<partitionValue>.merge-journal.json}.
+     * Only looked for, to refuse to merge over an unfinished commit of such a version; the name is ambiguous
+     * ({@code T}/{@code x.1} and {@code T.x}/{@code 1} share it), so nothing acts on it.
+     */
+    public String legacyJournalFile(String namespace, String table, String partitionValue) {
         return Storage.join(partitionsDir(namespace), "." + table + "." + partitionValue + ".merge-journal.json");
     }
 

@@ -2,10 +2,12 @@ package sediment.core.testutil;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,16 @@ public final class TestJvm {
     }
 
     public static TestJvm start(Path outputDir, Class<?> mainClass, String... args) throws IOException {
+        return start(outputDir, List.of(), Map.of(), mainClass, args);
+    }
+
+    /**
+     * With extra JVM options (after the defaults, so {@code -Xmx1g} overrides them) and environment
+     * variables: e.g. a Spark child needs more heap and the parent's {@code --add-opens} flags
+     * ({@link #addOpensOfThisJvm()}).
+     */
+    public static TestJvm start(Path outputDir, List<String> jvmOptions, Map<String, String> environment, Class<?> mainClass,
+                                String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small and quick to start: these children do little work.
@@ -30,18 +42,27 @@ public final class TestJvm {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         Files.createDirectories(outputDir);
         Path output = Files.createTempFile(outputDir, mainClass.getSimpleName(), ".out");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .directory(new File(System.getProperty("user.dir")))
                 .start();
         return new TestJvm(process, output);
+    }
+
+    /** The {@code --add-opens} and {@code -Djdk.reflect...} options this JVM was started with (the build's Spark flags). */
+    public static List<String> addOpensOfThisJvm() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")).toList();
     }
 
     /** Waits for the process and returns its exit code; kills it after the timeout. */

@@ -4,9 +4,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sediment.core.error.InvalidInputException;
+import org.apache.hadoop.conf.Configuration;
+import sediment.core.merge.HistoricalCommit;
 import sediment.core.merge.MergeArguments;
 import sediment.core.merge.MergeLayout;
 import sediment.core.merge.MergeOptions;
+import sediment.core.run.RunId;
+import sediment.core.storage.Storages;
 import sediment.spark.LocalSpark;
 import sediment.spark.merge.MergeData;
 import sediment.spark.merge.MergeMain;
@@ -19,7 +23,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code sediment merge NAMESPACE TABLE PARTITION_VALUE [name=value ...] [--db URI]}: the seed's
- * MergeIntradayData on the command line, with Spark in this process.
+ * MergeIntradayData on the command line, with Spark in this process; {@code sediment merge --recover NAMESPACE TABLE
+ * PARTITION_VALUE} finishes or rolls back a merge of that table and partition that crashed, without Spark.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Merge one column partition (usually a date) of a table from intraday into historical storage.",
@@ -41,11 +46,18 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = "--job", paramLabel = "JOB.json",
             description = "Run a merge job spec (the JSON the submitter launches) here instead of the arguments.")
     String job;
+    @Option(names = "--recover",
+            description = "Only finish (if it was decided) or roll back (if not) a merge of NAMESPACE TABLE PARTITION_VALUE that crashed;"
+                    + " runs no Spark. Refused while that merge is still running.")
+    boolean recover;
 
     PrintWriter out = new PrintWriter(System.out, true);
 
     @Override
     public Integer call() {
+        if (recover) {
+            return recover();
+        }
         MergeResult result;
         if (job != null) {
             if (namespace != null) {
@@ -60,6 +72,29 @@ public final class MergeCommand implements Callable<Integer> {
                     .sparkSession(LocalSpark.session("sediment merge")).build().run();
         }
         out.print(result.summary());
+        out.flush();
+        return 0;
+    }
+
+    /** Settles what crashed merges of one table and partition left, with core storage only (no Spark). */
+    private int recover() {
+        if (job != null || namespace == null || table == null || rest.size() != 1 || rest.get(0).contains("=")) {
+            throw new InvalidInputException("Give --recover NAMESPACE TABLE PARTITION_VALUE, e.g. sediment merge --recover Market Trades 2024-01-02");
+        }
+        String ns = MergeLayout.checkName("namespace", namespace);
+        String t = MergeLayout.checkName("table", table);
+        String pv = MergeLayout.checkName("partition value", rest.get(0));
+        MergeLayout layout = MergeLayout.at(MergeLayout.location(db));
+        Configuration conf = new Configuration();
+        HistoricalCommit commit = new HistoricalCommit(Storages.forPath(layout.root(), conf), layout, ns, t, pv,
+                HistoricalCommit.LeaseSettings.from(conf));
+        List<String> done = commit.recover("recover-" + RunId.next());
+        if (done.isEmpty()) {
+            out.println("Nothing to recover for " + ns + "." + t + " partition " + pv + ": no merge of it was interrupted");
+        } else {
+            out.println("Recovered " + ns + "." + t + " partition " + pv + ":");
+            done.forEach(d -> out.println("  " + d));
+        }
         out.flush();
         return 0;
     }

@@ -43,11 +43,14 @@ import sediment.core.error.SedimentException;
 import sediment.core.merge.Calendars;
 import sediment.core.merge.HistoricalCommit;
 import sediment.core.merge.MergeColumn;
+import sediment.core.merge.MergeLease;
 import sediment.core.merge.MergeLayout;
 import sediment.core.merge.MergeOptions;
 import sediment.core.merge.MergeTableDefinition;
 import sediment.core.merge.ParquetCodec;
 import sediment.core.merge.PartitionFormula;
+import sediment.core.run.HaltPoints;
+import sediment.core.run.RunId;
 import sediment.core.storage.Storage;
 import sediment.core.storage.Storages;
 
@@ -57,7 +60,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -138,46 +140,51 @@ final class MergeEngine {
         ParquetCodec codec = options.codec(definition);
         MergeFunctions.register(spark);
 
-        HistoricalCommit commit = new HistoricalCommit(storage, layout, namespace, table, partitionValue);
-        List<String> recovered = commit.recover();
-        recovered.forEach(r -> LOG.warn("{}", r));
-        List<Integer> existing = commit.existingDestinations();
-        if (!existing.isEmpty() && !options.force()) {
-            throw new InvalidInputException(what + ": historical data already exists in writable partition"
-                    + (existing.size() == 1 ? " " : "s ") + existing + " (" + layout.destinationDir(namespace, existing.get(0),
-                    partitionValue, table) + "); use force=true to replace it");
-        }
-        MergeSource source = source(partitionValue);
-        MergeSource.Prepared prepared = source.prepare(spark, definition, partitionValue, options.threadPoolSize(), what);
-        if (!options.allowEmptyInput() && prepared.isEmpty()) {
-            throw new InvalidInputException(what + ": there is no input data (" + prepared.description() + ") and allowEmptyInput=false");
-        }
-
-        int n = definition.writablePartitions();
-        TreeSet<Integer> touched = new TreeSet<>(existing);
-        for (int i = 0; i < n; i++) {
-            touched.add(i);
-        }
+        HistoricalCommit commit = new HistoricalCommit(storage, layout, namespace, table, partitionValue,
+                HistoricalCommit.LeaseSettings.from(hadoopConf));
+        List<String> recovered;
+        MergeSource.Prepared prepared;
         List<DestinationResult> results = List.of();
-        try {
-            if (prepared.rows() != null && prepared.knownRows() != 0) {
-                Plan plan = plan(definition, partitionValue, prepared, options.lowHeapUsage(), what);
-                List<String> temps = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    temps.add(commit.temporaryDir(request.jobId(), i));
+        List<Integer> replaced;
+        // One merge of a table and column partition at a time: the lease also finishes or rolls back what crashed merges left.
+        try (MergeLease lease = commit.acquire(request.jobId(), RunId.next())) {
+            recovered = lease.recovered();
+            recovered.forEach(r -> LOG.warn("{}", r));
+            List<Integer> written;
+            try {
+                List<Integer> existing = commit.existingDestinations();
+                if (!existing.isEmpty() && !options.force()) {
+                    throw new InvalidInputException(what + ": historical data already exists in writable partition"
+                            + (existing.size() == 1 ? " " : "s ") + existing + " (" + layout.destinationDir(namespace, existing.get(0),
+                            partitionValue, table) + "); use force=true to replace it");
                 }
-                results = options.lowHeapUsage() ? writeLowHeap(plan, definition, partitionValue, codec, temps)
-                        : writeMaxThroughput(plan, definition, partitionValue, codec, temps);
-                finishFiles(results, temps);
+                MergeSource source = source(partitionValue);
+                prepared = source.prepare(spark, definition, partitionValue, options.threadPoolSize(), what);
+                if (!options.allowEmptyInput() && prepared.isEmpty()) {
+                    throw new InvalidInputException(what + ": there is no input data (" + prepared.description()
+                            + ") and allowEmptyInput=false");
+                }
+                int n = definition.writablePartitions();
+                if (prepared.rows() != null && prepared.knownRows() != 0) {
+                    Plan plan = plan(definition, partitionValue, prepared, options.lowHeapUsage(), what);
+                    List<String> temps = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        temps.add(lease.temporaryDir(i));
+                    }
+                    results = options.lowHeapUsage() ? writeLowHeap(plan, definition, partitionValue, codec, temps)
+                            : writeMaxThroughput(plan, definition, partitionValue, codec, temps);
+                    finishFiles(results, temps);
+                }
+                written = results.stream().filter(r -> r.rows() > 0).map(DestinationResult::writablePartition).toList();
+                replaced = options.force() ? existing : List.of();
+                request.hook().at("before-commit");
+                HaltPoints.reach("merge.before-commit");
+            } catch (Exception e) {
+                lease.abandon();
+                throw SparkErrors.translate(what, e);
             }
-            request.hook().at("before-commit");
-        } catch (Exception e) {
-            commit.discard(request.jobId(), List.copyOf(touched));
-            throw SparkErrors.translate(what, e);
+            lease.commit(written, replaced, options.lateCleanup(), request.hook());
         }
-        List<Integer> written = results.stream().filter(r -> r.rows() > 0).map(DestinationResult::writablePartition).toList();
-        List<Integer> replaced = options.force() ? existing : List.of();
-        commit.commit(request.jobId(), written, replaced, options.lateCleanup(), request.hook());
         request.hook().at("after-commit");
 
         long rows = results.stream().mapToLong(DestinationResult::rows).sum();

@@ -56,6 +56,19 @@ class MergeCommandTest {
     }
 
     @Test
+    void shouldRecoverOnlyWhenAskedAndSayWhenThereIsNothingToDo() {
+        Run nothing = run(new MergeCommand(), "--recover", "Market", "Trades", "2024-01-02", "--db", db());
+        assertThat(nothing.code()).as(String.valueOf(nothing.error())).isZero();
+        assertThat(nothing.out()).isEqualTo("Nothing to recover for Market.Trades partition 2024-01-02: no merge of it was interrupted\n");
+        Run missing = run(new MergeCommand(), "--recover", "Market", "Trades", "--db", db());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.error()).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Give --recover NAMESPACE TABLE PARTITION_VALUE");
+        Run options = run(new MergeCommand(), "--recover", "Market", "Trades", "2024-01-02", "force=true", "--db", db());
+        assertThat(options.code()).isEqualTo(1);
+    }
+
+    @Test
     void shouldGenerateMergeAndRemergeFromTheCommandLine() throws Exception {
         Run gen = run(new GenerateIntradayCommand(), "Market", "Trades", "2024-01-02", "--rows", "3000", "--symbols", "50",
                 "--files", "3", "--writable-partitions", "2", "--db", db());

@@ -37,7 +37,7 @@ class MergeCrashTest {
         f.intraday(NS, TABLE, DAY, "a.parquet", MergeFixture.trades(200, 10, 1, DAY), TRADES);
         MergeData.builder(f.db(), NS, TABLE).partitionColumnValue(DAY).sparkSession(f.spark).build().run();
         old0 = f.readHistorical(NS, TABLE, DAY, 0);
-        oldFiles = f.snapshot("Systems");
+        oldFiles = f.snapshot("Systems/Market/Partitions");
         // New intraday data for the re-merge.
         f.intraday(NS, TABLE, DAY, "b.parquet", MergeFixture.trades(100, 10, 2, DAY), TRADES);
     }
@@ -57,7 +57,7 @@ class MergeCrashTest {
     @Test
     void shouldKeepOldDataWhenTheMergeFailsBeforeMovingIntoPlace() {
         assertThatThrownBy(() -> remerge("before-commit", false).build().run()).hasMessage("injected failure at before-commit");
-        assertThat(f.snapshot("Systems")).isEqualTo(oldFiles);
+        assertThat(f.snapshot("Systems/Market/Partitions")).isEqualTo(oldFiles);
         assertThat(f.readHistorical(NS, TABLE, DAY, 0)).containsExactlyElementsOf(old0);
         assertThat(f.leftovers()).isEmpty();
     }
@@ -65,13 +65,13 @@ class MergeCrashTest {
     @Test
     void shouldKeepOldDataReadableAfterACrashAndCleanUpOnTheNextRun() {
         assertThatThrownBy(() -> remerge("before-commit", true).build().run()).isInstanceOf(Crash.class);
-        assertThat(f.leftovers()).isNotEmpty().allMatch(n -> n.startsWith(".Trades.merge-"));
+        assertThat(f.leftovers()).isNotEmpty().allMatch(n -> n.matches("\\.merge-[0-9a-f]{20}-Trades"));
         assertThat(f.readHistorical(NS, TABLE, DAY, 0)).containsExactlyElementsOf(old0);
         assertThat(f.spark.read().parquet(f.dir.resolve("Systems/Market/Partitions/*/" + DAY + "/Trades").toString()).count())
                 .isEqualTo(200);
 
         MergeResult next = remerge("none", false).build().run();
-        assertThat(next.recovered()).isNotEmpty().allMatch(r -> r.startsWith("deleted ") && r.contains(".Trades.merge-"));
+        assertThat(next.recovered()).isNotEmpty().allMatch(r -> r.startsWith("deleted ") && r.matches(".*/\\.merge-[0-9a-f]{20}-Trades left by merge .*"));
         assertThat(f.leftovers()).isEmpty();
         assertThat(next.rows()).isEqualTo(300);
         assertThat(next.validation().passed()).isTrue();
