@@ -88,10 +88,7 @@ class BulkImportRaceTest {
         Path job = f.job("stopped", "t", f.input("a", ROWS), Map.of());
         Cli importer = Cli.start(dir, Cli.env("SEDIMENT_INSTANCE", f.root(), "SEDIMENT_STOP_AT", "bulk-import:before-commit"),
                 "bulk-import", job.toString());
-        for (int i = 0; i < 600 && !importer.isStopped(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(importer.isStopped()).as("stopped before its commit: %s", importer).isTrue();
+        importer.awaitStopped();
         assertThat(f.strays("t")).as("the files it wrote and has not committed").isNotEmpty();
 
         // While its heartbeat is fresh the stopped run may still commit: gc keeps its files.

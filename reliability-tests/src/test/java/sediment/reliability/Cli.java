@@ -90,6 +90,16 @@ final class Cli {
         return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
     }
 
+    /** Waits (up to a minute) for the process to stop itself at a SEDIMENT_STOP_AT point, and fails if it does not. */
+    void awaitStopped() throws Exception {
+        for (int i = 0; i < 600 && process.isAlive() && !isStopped(); i++) {
+            Thread.sleep(100);
+        }
+        if (!process.isAlive() || !isStopped()) {
+            throw new AssertionError("expected the process to stop itself: " + this);
+        }
+    }
+
     void signal(String signal) throws Exception {
         new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start().waitFor();
     }

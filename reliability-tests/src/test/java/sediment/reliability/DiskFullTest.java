@@ -26,6 +26,17 @@ class DiskFullTest {
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
+    /** A tmpfs of this size; the test is skipped where mounting is not allowed, and fails on CI, which runs as root. */
+    private Path mountSmallDisk(String size) throws Exception {
+        Path small = dir.resolve("small-disk");
+        Files.createDirectories(small);
+        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", small.toString()) == 0;
+        assertThat(mounted || System.getenv("CI") == null).as("CI must be able to mount a tmpfs (it runs as root)").isTrue();
+        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (not root?)");
+        mount = small;
+        return small;
+    }
+
     @AfterEach
     void unmount() throws Exception {
         if (mount != null) {
@@ -35,12 +46,7 @@ class DiskFullTest {
 
     @Test
     void aFullDiskDuringTheWriteCommitsNothingAndSaysSoInOneLine() throws Exception {
-        Path small = dir.resolve("small-disk");
-        Files.createDirectories(small);
-        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString()) == 0;
-        Assumptions.assumeTrue(mounted || System.getenv("CI") == null, "CI must be able to mount a tmpfs (it runs as root)");
-        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (not root?)");
-        mount = small;
+        Path small = mountSmallDisk("256k");
         Fixture f = new Fixture(small);
         f.table("t");
         // Input lives on the big disk; only the table's files go to the 256 KiB one.
@@ -67,12 +73,7 @@ class DiskFullTest {
 
     @Test
     void aDiskThatFillsUpJustBeforeTheCommitCommitsNothingAndFreesItsFiles() throws Exception {
-        Path small = dir.resolve("small-disk");
-        Files.createDirectories(small);
-        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", small.toString()) == 0;
-        Assumptions.assumeTrue(mounted || System.getenv("CI") == null, "CI must be able to mount a tmpfs (it runs as root)");
-        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (not root?)");
-        mount = small;
+        Path small = mountSmallDisk("16m");
         Fixture f = new Fixture(small);
         f.table("t");
         Fixture inputs = new Fixture(dir.resolve("inputs"));
@@ -83,10 +84,7 @@ class DiskFullTest {
         Map<String, String> stopping = new java.util.HashMap<>(env);
         stopping.put("SEDIMENT_STOP_AT", "bulk-import:before-commit");
         Cli importer = Cli.start(dir, stopping, "bulk-import", job.toString());
-        for (int i = 0; i < 600 && !importer.isStopped(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(importer.isStopped()).as("%s", importer).isTrue();
+        importer.awaitStopped();
         Path filler = small.resolve("filler");
         run("dd", "if=/dev/zero", "of=" + filler, "bs=64k", "status=none");
         importer.signal("CONT");

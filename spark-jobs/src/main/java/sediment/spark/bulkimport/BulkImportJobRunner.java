@@ -163,8 +163,10 @@ public final class BulkImportJobRunner {
         HaltPoints.reach("bulk-import:files-written");
         Set<String> winners = new HashSet<>();
         written.forEach(w -> winners.add(w.path()));
+        Set<String> writtenDirs = new java.util.TreeSet<>();
+        written.forEach(w -> writtenDirs.add(leafDirs.get(w.leafIndex())));
         // Failed, retried and speculative attempts of this run.
-        ownFiles.deleteAllBut(winners);
+        ownFiles.deleteAllBut(winners, writtenDirs);
         if (written.isEmpty()) {
             return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), state.version(), false);
         }
@@ -173,7 +175,7 @@ public final class BulkImportJobRunner {
                     .map(w -> new OutputVerifier.Output(w.path(), w.rows(), w.bytes())).toList(), validated.inputRows(),
                     spark.sparkContext().hadoopConfiguration());
         } catch (SedimentException e) {
-            ownFiles.deleteAllBut(Set.of());
+            ownFiles.deleteAllBut(Set.of(), writtenDirs);
             throw e;
         }
         List<FileReference> files = written.stream()
@@ -187,7 +189,7 @@ public final class BulkImportJobRunner {
             // The entry may have been written: the files stay, for the table or for gc.
             throw e;
         } catch (RuntimeException e) {
-            ownFiles.deleteAllBut(Set.of());
+            ownFiles.deleteAllBut(Set.of(), writtenDirs);
             if (e instanceof CommitConflictException) {
                 throw new SedimentException("Bulk import job " + job.id() + " could not be committed; its files were removed: "
                         + e.getMessage(), e);
@@ -197,7 +199,7 @@ public final class BulkImportJobRunner {
         HaltPoints.reach("bulk-import:committed");
         if (commit.alreadyCommitted()) {
             // Another run of the same job id committed first; this run's files are duplicates and go.
-            ownFiles.deleteAllBut(Set.of());
+            ownFiles.deleteAllBut(Set.of(), writtenDirs);
             return alreadyCommitted(job, table, commit.version(), statuses, started, start);
         }
         long rows = files.stream().mapToLong(FileReference::rows).sum();

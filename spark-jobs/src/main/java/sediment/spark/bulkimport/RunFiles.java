@@ -31,15 +31,27 @@ final class RunFiles {
         this.log = log;
     }
 
-    /** Deletes this run's files except {@code keep}; what cannot be deleted now is left for gc. */
+    /**
+     * Deletes this run's files except {@code keep}, looking in every leaf directory: for a run that failed,
+     * whose tasks may have written anywhere. What cannot be deleted now is left for gc.
+     */
     void deleteAllBut(Set<String> keep) {
+        deleteAllBut(keep, leafDirs);
+    }
+
+    /**
+     * As above, looking only in {@code dirs}: after the run's tasks all succeeded, the failed and speculative
+     * attempts of a leaf wrote only into the directory of that leaf, which has a winning file, so the
+     * directories of the winning files are all there is to look at (one listing per file written, not per leaf).
+     */
+    void deleteAllBut(Set<String> keep, java.util.Collection<String> dirs) {
         Set<String> referenced;
         try {
             referenced = new HashSet<>(log.readState().files().keySet());
         } catch (RuntimeException e) {
             return; // Without the state, no file can be shown to be unreferenced; gc will judge them later.
         }
-        for (String dir : leafDirs) {
+        for (String dir : dirs) {
             try {
                 Path path = new Path(dir);
                 FileSystem fs = path.getFileSystem(conf);
