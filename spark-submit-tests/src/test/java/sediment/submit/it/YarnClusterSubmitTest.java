@@ -234,7 +234,7 @@ class YarnClusterSubmitTest {
         List<String> args = new ArrayList<>(List.of("--properties-file", clusterSparkDefaults().toString()));
         args.addAll(step.subList(1, step.size()));
         int jar = args.indexOf(JAR_URI);
-        assertThat(jar).as("the step's jar %s in %s", JAR_URI, step).isEqualTo(args.size() - 4);
+        assertThat(jar).as("the step's jar %s in %s", JAR_URI, step).isEqualTo(args.size() - 6);  // then the 5 contract arguments
         args.set(jar, SubmitFixture.sparkJobsJar().toUri().toString());
         return args;
     }
