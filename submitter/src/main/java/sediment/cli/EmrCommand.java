@@ -13,13 +13,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "emr", description = "Manage the instance's persistent EMR cluster.",
+        footer = {"%nExample:", "  sediment emr create-persistent-cluster --dry-run --region eu-west-2"},
         subcommands = {EmrCommand.Create.class, EmrCommand.Terminate.class})
 final class EmrCommand {
+    @Mixin
+    HelpOption help;
 
     @Command(name = "create-persistent-cluster", description = {
-            "Create the long-running EMR cluster that 'submit --platform persistent-emr' adds steps to, from the",
-            "instance's sleeper.bulk.import.persistent.emr.* properties. Does nothing if it is already running."})
+            "Create the long-running EMR cluster that 'submit --platform persistent-emr' adds steps to.",
+            "It is configured by the instance's sleeper.bulk.import.persistent.emr.* properties; nothing is done if it is"
+                    + " already running."},
+            footer = {"%nExample:", "  sediment emr create-persistent-cluster --region eu-west-2"})
     static final class Create implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
         @Mixin
         InstanceOption instance;
         @Mixin
@@ -51,8 +58,11 @@ final class EmrCommand {
         }
     }
 
-    @Command(name = "terminate-persistent-cluster", description = "Terminate the instance's persistent EMR cluster.")
+    @Command(name = "terminate-persistent-cluster", description = "Terminate the instance's persistent EMR cluster.",
+            footer = {"%nExample:", "  sediment emr terminate-persistent-cluster --region eu-west-2"})
     static final class Terminate implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
         @Mixin
         InstanceOption instance;
         @Mixin

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "gc", description = {"Delete data files that the table no longer references and that no running job can still"
         + " commit, once older than a grace period.",
         "Files of a run whose heartbeat stopped are deleted only after gc has revoked the run in the table's log, so the"
-                + " run can never commit them afterwards. --dry-run lists each file it would delete and why."})
+                + " run can never commit them afterwards. --dry-run lists each file it would delete and why."},
+        footer = {"%nExample:", "  sediment gc events --older-than 1h --dry-run"})
 final class GcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,7 +9,8 @@ import sediment.core.instance.Instance;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "instance", description = "Manage the instance.", subcommands = InstanceCommand.Init.class)
+@Command(name = "instance", description = "Manage the instance.", subcommands = InstanceCommand.Init.class,
+        footer = {"%nExample:", "  sediment instance init --instance s3a://my-bucket/instance"})
 final class InstanceCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -21,7 +22,8 @@ final class InstanceCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand: init");
     }
 
-    @Command(name = "init", description = "Create the instance (a directory or URI holding instance.properties and tables/).")
+    @Command(name = "init", description = "Create the instance (a directory or URI holding instance.properties and tables/).",
+            footer = {"%nExample:", "  sediment instance init --instance /data/sediment"})
     static final class Init implements Callable<Integer> {
         @Spec
         CommandSpec spec;

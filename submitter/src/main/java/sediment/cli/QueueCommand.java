@@ -11,7 +11,7 @@ import sediment.core.status.JobStatusStore;
 import sediment.submit.AwsClients;
 import sediment.submit.AwsFailure;
 import sediment.submit.Required;
-import sediment.submit.JobKind;
+import sediment.core.job.JobKind;
 import sediment.submit.LaunchPlanner;
 import sediment.submit.Launchers;
 import sediment.submit.Platform;
@@ -29,15 +29,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "queue", description = "Send job specs to a platform's SQS queue, and launch the jobs on it.",
+        footer = {"%nExample:", "  sediment queue send job.json --platform emr --region eu-west-2"},
         subcommands = {QueueCommand.Send.class, QueueCommand.Listen.class})
 final class QueueCommand {
+    @Mixin
+    HelpOption help;
 
     static String queueUrl(Instance instance, Platform platform) {
         return Required.property(PropertyLayers.of(instance.properties(), Map.of()), platform.queueUrlProperty());
     }
 
-    @Command(name = "send", description = "Check a job spec and send it to the platform's job queue.")
+    @Command(name = "send", description = {"Check a job spec and send it to the platform's job queue.",
+            "The spec is checked exactly as the listener checks it before launching (table, platformSpec, Fargate sizes)."},
+            footer = {"%nExample:", "  sediment queue send job.json --platform eks --region eu-west-2"})
     static final class Send implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
         @Mixin
         InstanceOption instance;
         @Mixin
@@ -46,8 +53,10 @@ final class QueueCommand {
         Path jobFile;
         @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr or eks.")
         String platform;
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import or merge.")
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge or remerge.")
         String kind;
+        @Option(names = "--spark-defaults", paramLabel = "FILE", description = "Spark defaults file (as for submit and listen).")
+        Path sparkDefaults;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +65,10 @@ final class QueueCommand {
             Platform target = Platform.parse(platform);
             byte[] content = TableCommand.readLocalFile(jobFile, "Job file");
             SubmittedJob job = SubmittedJob.read(JobKind.parse(kind), jobFile.toString(), content, null);
-            String url = queueUrl(instance.open(), target);
+            Instance opened = instance.open();
+            // The listener's own check (Submitter.plan), so a job that would be rejected there is not sent.
+            new Submitter(new LaunchPlanner(opened, SparkConfLayers.defaults(sparkDefaults)), null, true).plan(job, target);
+            String url = queueUrl(opened, target);
             try (AwsClients clients = aws.clients(); SqsClient sqs = clients.sqs()) {
                 String id = sqs.sendMessage(r -> r.queueUrl(url).messageBody(job.json())).messageId();
                 spec.commandLine().getOut().println("Sent job " + job.id() + " to " + url + " (message " + id + ")");
@@ -68,16 +80,20 @@ final class QueueCommand {
     }
 
     @Command(name = "listen", description = {
-            "Take job messages from the platform's queue (sleeper.bulk.import.<platform>.job.queue.url), check and",
-            "launch each; rejected jobs are recorded with the reason ('sediment status')."})
+            "Take job messages from the platform's queue, and check and launch each job.",
+            "The queue is sleeper.bulk.import.<platform>.job.queue.url; rejected jobs are recorded with the reason"
+                    + " ('sediment status')."},
+            footer = {"%nExample:", "  sediment queue listen --platform emr --region eu-west-2 --once"})
     static final class Listen implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
         @Mixin
         InstanceOption instance;
         @Mixin
         AwsOptions aws;
         @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr or eks.")
         String platform;
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import or merge.")
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge or remerge.")
         String kind;
         @Option(names = "--once", description = "Handle one batch of messages, then stop.")
         boolean once;

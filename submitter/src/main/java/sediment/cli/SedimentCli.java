@@ -15,6 +15,8 @@ import java.util.List;
  */
 @Command(name = "sediment", mixinStandardHelpOptions = true, version = "Sediment 0.1.0",
         description = "Bulk import into sorted, range-partitioned Parquet tables and intraday-to-historical merges with Spark.",
+        footer = {"%nExample:", "  sediment instance init && sediment table create events --schema schema.json",
+                "  sediment help submit"},
         subcommands = {InstanceCommand.class, TableCommand.class, GcCommand.class, StatusCommand.class,
                 SubmitCommand.class, QueueCommand.class, EmrCommand.class,
                 CommandLine.HelpCommand.class})
@@ -91,7 +93,8 @@ public final class SedimentCli implements Runnable {
         return cli.execute(rest);
     }
 
-    static CommandLine commandLine() {
+    /** The whole command tree, with the spark-jobs commands that are on the class path. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SedimentCli());
         for (String entry : SPARK_COMMANDS) {
             String[] parts = entry.split("=", 2);
@@ -108,7 +111,16 @@ public final class SedimentCli implements Runnable {
                 throw new IllegalStateException("Cannot load command " + parts[1], e);
             }
         }
+        shareVersion(cli, cli.getCommandSpec().version());
         return cli;
+    }
+
+    /** Every command that shows --version prints Sediment's, wherever it was declared (spark-jobs cannot name this class). */
+    private static void shareVersion(CommandLine command, String[] version) {
+        if (command.getCommandSpec().version().length == 0) {
+            command.getCommandSpec().version(version);
+        }
+        command.getSubcommands().values().forEach(sub -> shareVersion(sub, version));
     }
 
     /** The message a user sees: what went wrong, on one line, without Java class names. */

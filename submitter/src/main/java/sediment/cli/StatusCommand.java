@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", description = "Show the status of jobs: accepted, started, finished or failed; a started job"
-        + " whose heartbeat stopped is marked probably dead.")
+        + " whose heartbeat stopped is marked probably dead.",
+        footer = {"%nExample:", "  sediment status events-2026-11-21 --json"})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

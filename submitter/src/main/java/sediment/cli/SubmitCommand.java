@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sediment.core.instance.Instance;
 import sediment.core.util.Json;
-import sediment.submit.JobKind;
+import sediment.core.job.JobKind;
 import sediment.submit.LaunchPlanner;
 import sediment.submit.Launchers;
 import sediment.submit.Platform;
@@ -19,9 +19,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "submit", description = {
-        "Submit a job spec (JSON) to run on a platform: local (in this process), emr (a transient EMR cluster),",
-        "persistent-emr (a step on the instance's long-running cluster) or eks (the Step Functions state machine)."})
+        "Submit a job spec (JSON) to run on a platform.",
+        "The platforms: local (in this process), emr (a transient EMR cluster), persistent-emr (a step on the instance's"
+                + " long-running cluster) or eks (the Step Functions state machine). See docs/platforms.md."},
+        footer = {"%nExamples:", "  sediment submit job.json --platform emr --dry-run --region eu-west-2",
+                "  sediment submit merge.json --kind merge --platform local"})
 final class SubmitCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
     @Mixin
     InstanceOption instance;
     @Mixin
@@ -32,7 +37,7 @@ final class SubmitCommand implements Callable<Integer> {
             description = "local, emr, persistent-emr or eks.")
     String platform;
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import",
-            description = "bulk-import (default) or merge; picks the Spark main class unless the spec names a className.")
+            description = "bulk-import (default), merge or remerge; picks the Spark main class unless the spec names a className.")
     String kind;
     @Option(names = "--dry-run", description = "Print the exact AWS requests (JSON) the platform would send, and send nothing.")
     boolean dryRun;
@@ -59,7 +64,8 @@ final class SubmitCommand implements Callable<Integer> {
             }
             return 0;
         }
-        try (Launchers launchers = new Launchers(target.remote() ? aws.clients() : null)) {
+        try (Launchers launchers = new Launchers(target.remote() ? aws.clients() : null)
+                .withLocalOutput(spec.commandLine().getOut(), spec.commandLine().getErr())) {
             Submitter.Outcome outcome = new Submitter(planner, launchers, true).submit(job, target);
             spec.commandLine().getOut().println("Submitted job " + outcome.jobId() + " to " + target + ": " + outcome.launchedOn());
         }

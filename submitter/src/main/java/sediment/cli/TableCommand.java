@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "table", description = "Create, describe and split tables.",
+        footer = {"%nExample:", "  sediment table describe events --json"},
         subcommands = {TableCommand.Create.class, TableCommand.Describe.class, TableCommand.Split.class, TableCommand.ListTables.class})
 final class TableCommand implements Runnable {
     @Spec
@@ -52,7 +53,8 @@ final class TableCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", description = "Create a table from a schema file, optionally pre-split at split points.")
+    @Command(name = "create", description = "Create a table from a schema file, optionally pre-split at split points.",
+            footer = {"%nExample:", "  sediment table create events --schema schema.json --split-points splits.txt"})
     static final class Create implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -97,7 +99,8 @@ final class TableCommand implements Runnable {
         }
     }
 
-    @Command(name = "describe", description = "Show a table's partitions and files.")
+    @Command(name = "describe", description = "Show a table's partitions and files.",
+            footer = {"%nExample:", "  sediment table describe events --json --version 3"})
     static final class Describe implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -125,7 +128,8 @@ final class TableCommand implements Runnable {
         }
     }
 
-    @Command(name = "split", description = "Split a leaf partition in two at a value of one row-key field.")
+    @Command(name = "split", description = "Split a leaf partition in two at a value of one row-key field.",
+            footer = {"%nExample:", "  sediment table split events --partition p01 --at 5000"})
     static final class Split implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -172,7 +176,8 @@ final class TableCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List the instance's tables.")
+    @Command(name = "list", description = "List the instance's tables.",
+            footer = {"%nExample:", "  sediment table list --instance s3a://my-bucket/instance"})
     static final class ListTables implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -72,11 +72,7 @@ public final class EksRequests {
         ArrayNode args = input.putArray("sparkSubmitArgs");
         sparkSubmitArgs(plan).forEach(args::add);
         s.find(SedimentProperties.ERRORS_TOPIC_ARN).ifPresent(arn -> input.put("errorsTopicArn", arn));
-        try {
-            input.set("job", Json.MAPPER.readTree(plan.job().json()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        input.set("job", plan.job().redactedTree());
         return input;
     }
 

@@ -2,6 +2,7 @@ package sediment.submit;
 
 import sediment.core.instance.PropertyLayers;
 import sediment.core.instance.SedimentProperties;
+import sediment.core.job.JobArguments;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,16 @@ public record LaunchPlan(SubmittedJob job, Platform platform, String instanceRoo
         return settings.get(SedimentProperties.ID);
     }
 
+    /** The job's own arguments, as the job contract defines them for every kind and platform. */
+    public JobArguments jobArguments() {
+        return new JobArguments(instanceRoot, platform.cliName(), jobUri);
+    }
+
     /** The arguments after spark-submit's options: the jar, then the job's own arguments. */
     public List<String> applicationArguments(String jarUri) {
-        return List.of(jarUri, "--instance", instanceRoot, jobUri);
+        List<String> args = new ArrayList<>(List.of(jarUri));
+        args.addAll(jobArguments().toList());
+        return args;
     }
 
     /** spark-submit's options: the main class, then every Spark setting as --conf. */

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Turns a job spec into a {@link LaunchPlan} for a platform, checking everything that can be checked
  * before anything is sent: the table exists, the platformSpec names only settings a job may set on
- * this platform, cluster sizes make sense, and on EKS that Fargate can run the pods.
+ * this platform, no secret would be sent to a cluster, cluster sizes make sense, and on EKS that Fargate
+ * can run the pods. {@code queue send} and the queue listener check with this same code.
  */
 public final class LaunchPlanner {
     /** Settings a job's platformSpec may set on a transient EMR cluster. */
@@ -37,6 +38,10 @@ public final class LaunchPlanner {
     public LaunchPlan plan(SubmittedJob job, Platform platform) {
         Map<String, String> tableProperties = job.tableName() == null ? Map.of() : instance.table(job.tableName()).properties();
         List<String> problems = platformSpecProblems(job.platformSpec(), platform);
+        List<String> secrets = Secrets.find(job);
+        if (platform.remote() && !secrets.isEmpty()) {
+            problems.add(Secrets.refusal(secrets, platform));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException("Cannot submit job " + job.id() + " to " + platform + ": " + String.join("; ", problems));
         }
@@ -51,6 +56,8 @@ public final class LaunchPlanner {
             }
         }
         Map<String, String> sparkConf = SparkConfLayers.resolve(sparkDefaultsFile, platform, settings, job.sparkConf());
+        // Named after the job on every platform: the YARN application, the history server, the Spark UI.
+        sparkConf.put("spark.app.name", job.id());
         if (platform == Platform.EKS) {
             List<String> fargate = FargateResources.problems(sparkConf);
             if (!fargate.isEmpty()) {

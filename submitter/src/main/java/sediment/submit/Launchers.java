@@ -3,6 +3,7 @@ package sediment.submit;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,8 @@ public final class Launchers implements AutoCloseable {
     private EmrClient emr;
     private SfnClient sfn;
     private PersistentEmrLauncher persistentEmr;
+    private PrintWriter localOut;
+    private PrintWriter localErr;
 
     public Launchers(AwsClients aws) {
         this.aws = aws;
@@ -24,9 +27,16 @@ public final class Launchers implements AutoCloseable {
         return this;
     }
 
+    /** Where a job run on the local platform prints its summary and warnings (by default nowhere). */
+    public Launchers withLocalOutput(PrintWriter out, PrintWriter err) {
+        this.localOut = out;
+        this.localErr = err;
+        return this;
+    }
+
     public PlatformLauncher forPlatform(Platform platform) {
         return switch (platform) {
-            case LOCAL -> new LocalLauncher();
+            case LOCAL -> new LocalLauncher(localOut, localErr);
             case EMR -> new EmrLauncher(emr());
             case PERSISTENT_EMR -> persistentEmr != null ? persistentEmr : new PersistentEmrLauncher(emr());
             case EKS -> new EksLauncher(sfn());

@@ -2,21 +2,30 @@ package sediment.submit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import sediment.core.error.SedimentException;
+import sediment.core.job.JobMain;
+import sediment.core.job.JobResult;
 import sediment.core.util.Json;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.io.PrintWriter;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Runs the job's Spark main class in this process, in Spark local mode. The class is found by name
- * (the launcher puts spark-jobs on the class path for {@code submit}); the Spark settings are passed
- * as {@code spark.*} system properties, which SparkConf reads.
+ * (the launcher puts spark-jobs on the class path for {@code submit}) and called as a {@link JobMain},
+ * with the same arguments spark-submit gives it on a cluster; it returns or throws, and never exits
+ * this JVM. The Spark settings are passed as {@code spark.*} system properties, which SparkConf reads.
  */
 public final class LocalLauncher implements PlatformLauncher {
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    /** @param out where the job's summary goes, and {@code err} its warnings (null: not printed) */
+    public LocalLauncher(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
 
     public static Map<String, String> sparkConf(LaunchPlan plan) {
         Map<String, String> conf = new TreeMap<>(plan.sparkConf());
@@ -25,43 +34,25 @@ public final class LocalLauncher implements PlatformLauncher {
         return conf;
     }
 
-    public static List<String> args(LaunchPlan plan) {
-        return List.of("--instance", plan.instanceRoot(), plan.jobUri());
-    }
-
     /** What {@code --dry-run} prints for the local platform: the call it would make. */
     public static ObjectNode invocation(LaunchPlan plan) {
         ObjectNode call = Json.MAPPER.createObjectNode();
         call.put("mainClass", plan.job().mainClass());
-        call.set("args", Json.MAPPER.valueToTree(args(plan)));
+        call.set("args", Json.MAPPER.valueToTree(plan.jobArguments().toList()));
         call.set("sparkConf", Json.MAPPER.valueToTree(sparkConf(plan)));
         return call;
     }
 
     @Override
     public String launch(LaunchPlan plan) {
-        Method main;
-        try {
-            main = Class.forName(plan.job().mainClass()).getMethod("main", String[].class);
-        } catch (ClassNotFoundException e) {
-            throw new SedimentException("The Spark job class " + plan.job().mainClass() + " is not on the class path: run"
-                    + " 'sediment submit' through the ./sediment launcher, which adds spark-jobs", e);
-        } catch (NoSuchMethodException e) {
-            throw new SedimentException("Class " + plan.job().mainClass() + " has no main(String[]) method", e);
-        }
+        JobMain main = main(plan.job().mainClass());
         Map<String, String> previous = new HashMap<>();
         Map<String, String> conf = sparkConf(plan);
+        JobResult result;
         synchronized (LocalLauncher.class) {
             conf.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
             try {
-                main.invoke(null, (Object) args(plan).toArray(String[]::new));
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new SedimentException("Job " + plan.job().id() + " failed: " + e.getCause(), e.getCause());
-            } catch (IllegalAccessException e) {
-                throw new SedimentException("Cannot call " + plan.job().mainClass() + ".main: " + e.getMessage(), e);
+                result = main.run(plan.jobArguments());
             } finally {
                 previous.forEach((k, v) -> {
                     if (v == null) {
@@ -72,6 +63,33 @@ public final class LocalLauncher implements PlatformLauncher {
                 });
             }
         }
+        if (out != null) {
+            out.print(result.summary().endsWith("\n") ? result.summary() : result.summary() + "\n");
+            out.flush();
+        }
+        if (err != null) {
+            result.warnings().forEach(w -> err.println("warning: " + w));
+            err.flush();
+        }
         return "this process (Spark " + conf.get("spark.master") + ")";
+    }
+
+    private static JobMain main(String className) {
+        Class<?> type;
+        try {
+            type = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new SedimentException("The Spark job class " + className + " is not on the class path: run"
+                    + " 'sediment submit' through the ./sediment launcher, which adds spark-jobs", e);
+        }
+        if (!JobMain.class.isAssignableFrom(type)) {
+            throw new SedimentException("Class " + className + " cannot run in this process: the local platform runs"
+                    + " job main classes that implement " + JobMain.class.getName());
+        }
+        try {
+            return (JobMain) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new SedimentException("Cannot create " + className + ": " + e, e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package sediment.submit;
 
+import sediment.core.job.JobKind;
 import sediment.core.error.InvalidInputException;
 import sediment.core.error.SedimentException;
 import sediment.core.status.JobStatus;
@@ -89,7 +90,7 @@ public final class QueueListener {
             }
             return later(message, "job " + job.id() + ": " + e.getMessage());
         } catch (InvalidInputException e) {
-            statuses.record(JobStatus.accepted(job.id(), kind.cliName(), job.tableName(), platform.cliName()).rejected(e.getMessage()));
+            statuses.record(JobStatus.accepted(job.id(), kind.cliName(), job.target(), platform.cliName()).rejected(e.getMessage()));
             return settle(message, Result.REJECTED, "rejected job " + job.id() + ": " + e.getMessage());
         } catch (AwsFailure e) {
             if (e.retryable()) {

@@ -2,29 +2,30 @@ package sediment.submit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import sediment.core.error.InvalidInputException;
 import sediment.core.job.BulkImportJob;
+import sediment.core.job.JobKind;
+import sediment.core.merge.MergeJob;
 import sediment.core.util.Json;
 
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A job spec as the submitter sees it: what the platform needs to launch it (id, table, Spark and
- * platform settings, main class) and the spec itself, passed unchanged to the Spark job. Bulk import
- * specs are parsed and checked strictly here; merge specs are checked by the merge job itself, the
- * submitter reads only the fields every job has.
+ * platform settings, main class) and the spec itself, passed unchanged to the Spark job. Every kind
+ * is parsed and checked here exactly as its Spark job will parse it, so a spec the job would refuse
+ * is refused before anything is launched.
  *
  * @param tableName the Sediment table whose properties apply, or null (merge jobs)
+ * @param target    what the job writes to, as its status records name it (the table, or NAMESPACE.TABLE)
  * @param json      the spec as the Spark job reads it, with the id filled in
  */
-public record SubmittedJob(JobKind kind, String id, String tableName, String mainClass, Map<String, String> sparkConf,
-                           Map<String, String> platformSpec, String json) {
+public record SubmittedJob(JobKind kind, String id, String tableName, String target, String mainClass,
+                           Map<String, String> sparkConf, Map<String, String> platformSpec, String json) {
 
     public SubmittedJob {
         sparkConf = Collections.unmodifiableMap(new LinkedHashMap<>(sparkConf));
@@ -38,8 +39,26 @@ public record SubmittedJob(JobKind kind, String id, String tableName, String mai
     public static SubmittedJob read(JobKind kind, String source, byte[] content, String idIfMissing) {
         return switch (kind) {
             case BULK_IMPORT -> bulkImport(source, content, idIfMissing);
-            case MERGE -> generic(kind, source, content, idIfMissing);
+            case MERGE, REMERGE -> merge(kind, source, content, idIfMissing);
         };
+    }
+
+    /** The spec as it may be stored, printed or sent: secrets in its settings show {@value Secrets#REDACTED}. */
+    public String redactedJson() {
+        try {
+            return Json.MAPPER.writeValueAsString(Secrets.redact(Json.MAPPER.readTree(json)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The spec as a JSON tree, redacted. */
+    public JsonNode redactedTree() {
+        try {
+            return Secrets.redact(Json.MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static SubmittedJob bulkImport(String source, byte[] content, String idIfMissing) {
@@ -55,73 +74,24 @@ public record SubmittedJob(JobKind kind, String id, String tableName, String mai
             job = BulkImportJob.read(source, content);
         }
         String mainClass = job.className() == null ? JobKind.BULK_IMPORT.mainClass() : job.className();
-        return new SubmittedJob(JobKind.BULK_IMPORT, job.id(), job.tableName(), mainClass, job.sparkConf(),
-                job.platformSpec(), new String(job.toJson(), java.nio.charset.StandardCharsets.UTF_8));
+        return new SubmittedJob(JobKind.BULK_IMPORT, job.id(), job.tableName(), job.tableName(), mainClass, job.sparkConf(),
+                job.platformSpec(), new String(job.toJson(), StandardCharsets.UTF_8));
     }
 
-    private static SubmittedJob generic(JobKind kind, String source, byte[] content, String idIfMissing) {
-        JsonNode tree;
-        try {
-            tree = Json.MAPPER.readTree(content);
-        } catch (JsonProcessingException e) {
-            throw Json.describe(source, e);
-        } catch (java.io.IOException e) {
-            throw new InvalidInputException(source + ": cannot read: " + e.getMessage(), e);
+    /** Merge and remerge specs, checked by {@link MergeJob} as MergeMain checks them. */
+    private static SubmittedJob merge(JobKind kind, String source, byte[] content, String idIfMissing) {
+        MergeJob job = Json.read(source, content, MergeJob.class);
+        if (job.id() == null && idIfMissing != null) {
+            job = job.withId(idIfMissing);
         }
-        if (!(tree instanceof ObjectNode spec)) {
-            throw new InvalidInputException(source + ": a " + kind + " job spec must be a JSON object");
+        job = MergeJob.read(source, job.toJson());
+        if (job.isRemerge() != (kind == JobKind.REMERGE)) {
+            throw new InvalidInputException(source + ": " + (job.isRemerge()
+                    ? "this is a remerge spec (it has sourceNamespace and sourceTable): submit it with --kind remerge"
+                    : "a remerge spec needs 'sourceNamespace' and 'sourceTable' (or submit it with --kind merge)"));
         }
-        List<String> problems = new ArrayList<>();
-        String id = text(spec, "id", problems);
-        if (id == null) {
-            id = idIfMissing != null ? idIfMissing : java.util.UUID.randomUUID().toString();
-            spec.put("id", id);
-        }
-        BulkImportJob.checkJobId(id).ifPresent(problems::add);
-        Map<String, String> sparkConf = stringMap(spec, "sparkConf", problems);
-        Map<String, String> platformSpec = stringMap(spec, "platformSpec", problems);
-        String className = text(spec, "className", problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(source + ": " + String.join("; ", problems));
-        }
-        try {
-            return new SubmittedJob(kind, id, null, className == null ? kind.mainClass() : className, sparkConf, platformSpec,
-                    Json.MAPPER.writeValueAsString(spec));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String text(ObjectNode spec, String field, List<String> problems) {
-        JsonNode node = spec.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add("field '" + field + "' must be a string");
-            return null;
-        }
-        return node.asText();
-    }
-
-    private static Map<String, String> stringMap(ObjectNode spec, String field, List<String> problems) {
-        JsonNode node = spec.get(field);
-        Map<String, String> map = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return map;
-        }
-        if (!node.isObject()) {
-            problems.add("field '" + field + "' must be an object of strings");
-            return map;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual()) {
-                problems.add("field '" + field + "." + e.getKey() + "' must be a string");
-            } else {
-                map.put(e.getKey(), e.getValue().asText());
-            }
-        }
-        return map;
+        String mainClass = job.className() == null ? kind.mainClass() : job.className();
+        return new SubmittedJob(kind, job.id(), null, job.namespace() + "." + job.table(), mainClass, job.sparkConf(),
+                job.platformSpec(), new String(job.toJson(), StandardCharsets.UTF_8));
     }
 }

@@ -80,7 +80,7 @@ public final class Submitter {
                 throw new AlreadyLaunchedException("Job " + job.id() + " is being submitted by another submitter", false);
             }
         }
-        JobStatus accepted = JobStatus.accepted(job.id(), job.kind().cliName(), job.tableName(), platform.cliName());
+        JobStatus accepted = JobStatus.accepted(job.id(), job.kind().cliName(), job.target(), platform.cliName());
         statuses.record(accepted);
         String where;
         try {
@@ -119,7 +119,8 @@ public final class Submitter {
 
     private void writeJob(LaunchPlan plan) {
         try {
-            planner.instance().storage().write(plan.jobUri(), plan.job().json().getBytes(StandardCharsets.UTF_8));
+            // Redacted: a secret stays in this process (local runs get it as a Spark setting), never in the instance.
+            planner.instance().storage().write(plan.jobUri(), plan.job().redactedJson().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new SedimentException("Cannot write job spec to " + plan.jobUri() + ": " + e.getMessage(), e);
         }
@@ -129,7 +130,7 @@ public final class Submitter {
     public JsonNode dryRun(SubmittedJob job, Platform platform, String region) {
         LaunchPlan plan = plan(job, platform);
         if (platform == Platform.LOCAL) {
-            return LocalLauncher.invocation(plan);
+            return Secrets.redact(LocalLauncher.invocation(plan));
         }
         String persistentName = EmrRequests.persistentClusterName(plan.settings());
         DryRunHttpClient http = new DryRunHttpClient(Map.of(
@@ -142,7 +143,7 @@ public final class Submitter {
             dry.forPlatform(platform).launch(plan);
         }
         List<WireRequest> requests = http.requests();
-        return Json.MAPPER.valueToTree(requests);
+        return Secrets.redact(Json.MAPPER.<JsonNode>valueToTree(requests));
     }
 
 }

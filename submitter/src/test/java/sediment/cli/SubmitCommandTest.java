@@ -89,6 +89,62 @@ class SubmitCommandTest {
     }
 
     @Test
+    void shouldLaunchMergeAndRemergeSpecsWithTheContractsArgumentsOnEveryClusterPlatform() throws Exception {
+        Path root = instance("");
+        String qualified = Instance.open(root.toString()).root();
+        Path merge = job("""
+                {"id":"merge-1","db":"s3a://bucket/db","namespace":"Market","table":"Trades",
+                 "partitionColumnValue":"2024-01-02","sortColumnFormula":"Timestamp"}""");
+        Path remerge = job("""
+                {"id":"remerge-1","db":"s3a://bucket/db","sourceNamespace":"Market","sourceTable":"Trades",
+                 "namespace":"Archive","table":"Trades","partitionColumnValue":"2024-01-02"}""");
+
+        for (String[] kindAndFile : new String[][]{{"merge", merge.toString(), "merge-1"}, {"remerge", remerge.toString(), "remerge-1"}}) {
+            String id = kindAndFile[2];
+            List<String> jobArgs = List.of("--instance", qualified, "--platform", "PLATFORM", qualified + "/jobs/" + id + ".json");
+            Result emr = run("submit", kindAndFile[1], "--kind", kindAndFile[0], "--platform", "emr", "--dry-run",
+                    "--instance", root.toString(), "--region", "eu-west-2");
+            Result persistent = run("submit", kindAndFile[1], "--kind", kindAndFile[0], "--platform", "persistent-emr",
+                    "--dry-run", "--instance", root.toString(), "--region", "eu-west-2");
+            Result eks = run("submit", kindAndFile[1], "--kind", kindAndFile[0], "--platform", "eks", "--dry-run",
+                    "--instance", root.toString(), "--region", "eu-west-2");
+
+            List<String> step = strings(Json.MAPPER.readTree(emr.out()).get(0).at("/body/Steps/0/HadoopJarStep/Args"));
+            assertThat(step).containsSubsequence("--class", "sediment.spark.merge.MergeMain");
+            assertThat(step).contains("spark.app.name=" + id);
+            assertThat(step.subList(step.size() - 6, step.size())).containsExactlyElementsOf(
+                    concat(List.of("s3://jars/sediment-spark-jobs-all.jar"), replace(jobArgs, "emr")));
+            assertThat(Json.MAPPER.readTree(emr.out()).get(0).at("/body/Name").asText()).isEqualTo("sleeper-test-" + kindAndFile[0] + "-" + id);
+
+            List<String> added = strings(Json.MAPPER.readTree(persistent.out()).get(1).at("/body/Steps/0/HadoopJarStep/Args"));
+            assertThat(added).containsSubsequence("--class", "sediment.spark.merge.MergeMain");
+            assertThat(added.subList(added.size() - 5, added.size())).containsExactlyElementsOf(replace(jobArgs, "persistent-emr"));
+
+            JsonNode input = Json.MAPPER.readTree(Json.MAPPER.readTree(eks.out()).get(0).at("/body/input").asText());
+            List<String> submitArgs = strings(input.get("sparkSubmitArgs"));
+            assertThat(submitArgs).containsSubsequence("--class", "sediment.spark.merge.MergeMain");
+            assertThat(submitArgs.subList(submitArgs.size() - 5, submitArgs.size())).containsExactlyElementsOf(replace(jobArgs, "eks"));
+            assertThat(input.get("kind").asText()).isEqualTo(kindAndFile[0]);
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new java.util.ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    private static List<String> replace(List<String> args, String platform) {
+        return args.stream().map(a -> a.equals("PLATFORM") ? platform : a).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
     void shouldGiveOneLineErrorsForBadInput() throws Exception {
         Path root = instance("");
         Path job = job("{\"id\":\"job-1\",\"tableName\":\"my-table\",\"files\":[\"b/f\"],\"sparkConf\":{\"spark.executor.memory\":\"9g\"}}");
@@ -118,10 +174,11 @@ class SubmitCommandTest {
         Result result = run("submit", job.toString(), "--platform", "local", "--instance", root.toString());
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).isEqualTo("Submitted job local-1 to local: this process (Spark local[*])\n");
         String qualified = Instance.open(root.toString()).root();
+        assertThat(result.out()).isEqualTo("Recorded job " + qualified + "/jobs/local-1.json\n"
+                + "Submitted job local-1 to local: this process (Spark local[*])\n");
         assertThat(sediment.submit.RecordingMainAccess.args())
-                .containsExactly("--instance", qualified, qualified + "/jobs/local-1.json");
+                .containsExactly("--instance", qualified, "--platform", "local", qualified + "/jobs/local-1.json");
         assertThat(sediment.submit.RecordingMainAccess.sparkProperties())
                 .containsEntry("spark.master", "local[*]").containsEntry("spark.app.name", "local-1")
                 .containsEntry("spark.speculation.quantile", "0.6").containsEntry("spark.sql.shuffle.partitions", "7");
@@ -166,5 +223,98 @@ class SubmitCommandTest {
         assertThat(requests.get(1).at("/body/Name").asText()).isEqualTo("sleeper-test-persistent-emr");
         assertThat(requests.get(1).at("/body/Instances/InstanceGroups/1/InstanceCount").asInt()).isEqualTo(1);
         assertThat(requests.get(1).has("ManagedScalingPolicy")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseSecretsForClusterPlatformsAndSendOrWriteNothing() throws Exception {
+        Path root = instance("");
+        Path job = job("""
+                {"id":"job-1","tableName":"my-table","files":["b/f"],"sparkConf":{"spark.hadoop.fs.s3a.secret.key":"s3cr3t"}}""");
+
+        for (String platform : List.of("emr", "persistent-emr", "eks")) {
+            Result dry = run("submit", job.toString(), "--platform", platform, "--dry-run", "--instance", root.toString(),
+                    "--region", "eu-west-2");
+            Result real = run("submit", job.toString(), "--platform", platform, "--instance", root.toString(),
+                    "--region", "eu-west-2", "--endpoint-url", "http://127.0.0.1:9");
+            for (Result r : List.of(dry, real)) {
+                assertThat(r.exit()).as(platform).isEqualTo(1);
+                assertThat(r.err()).as(platform).startsWith("error: Cannot submit job job-1 to " + platform
+                        + ": sparkConf.spark.hadoop.fs.s3a.secret.key holds a secret").hasLineCount(1).doesNotContain("s3cr3t");
+                assertThat(r.out()).isEmpty();
+            }
+        }
+        assertThat(Files.exists(root.resolve("jobs"))).isFalse();
+        assertThat(Files.exists(root.resolve("submissions"))).isFalse();
+    }
+
+    @Test
+    void shouldRedactSecretsInALocalDryRunAndInTheStoredSpec() throws Exception {
+        Path root = instance("");
+        Path job = job("""
+                {"id":"local-2","tableName":"my-table","files":["b/f"],"className":"sediment.submit.RecordingMain",
+                 "sparkConf":{"spark.hadoop.fs.s3a.secret.key":"s3cr3t","spark.hadoop.fs.s3a.access.key":"AKIA1"}}""");
+
+        Result dry = run("submit", job.toString(), "--platform", "local", "--dry-run", "--instance", root.toString());
+        Result real = run("submit", job.toString(), "--platform", "local", "--instance", root.toString());
+
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).doesNotContain("s3cr3t", "AKIA1");
+        assertThat(Json.MAPPER.readTree(dry.out()).at("/sparkConf/spark.hadoop.fs.s3a.secret.key").asText()).isEqualTo("***");
+        assertThat(real.exit()).as(real.err()).isZero();
+        assertThat(sediment.submit.RecordingMainAccess.sparkProperties())
+                .as("the job itself gets the secret").containsEntry("spark.hadoop.fs.s3a.secret.key", "s3cr3t");
+        String stored = Files.readString(root.resolve("jobs/local-2.json"));
+        assertThat(stored).doesNotContain("s3cr3t", "AKIA1").contains("\"spark.hadoop.fs.s3a.secret.key\" : \"***\"");
+        assertThat(real.out() + real.err()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void shouldCheckAQueuedJobAsTheListenerWillBeforeSendingIt() throws Exception {
+        Path root = instance("sleeper.bulk.import.emr.job.queue.url=http://127.0.0.1:9/queue\n"
+                + "sleeper.bulk.import.eks.job.queue.url=http://127.0.0.1:9/queue\n");
+        Path noTable = job("{\"id\":\"q-1\",\"tableName\":\"nope\",\"files\":[\"b/f\"]}");
+        Path unknownProperty = job("""
+                {"id":"q-2","tableName":"my-table","files":["b/f"],"platformSpec":{"sleeper.table.bulk.import.emr.executor.count":"3"}}""");
+        Path fargate = job("""
+                {"id":"q-3","tableName":"my-table","files":["b/f"],"sparkConf":{"spark.executor.memory":"10g"}}""");
+        Path secret = job("""
+                {"id":"q-4","tableName":"my-table","files":["b/f"],"sparkConf":{"spark.hadoop.fs.s3a.secret.key":"x"}}""");
+        // Nothing listens on port 9: a message sent would fail with a connection error, not these.
+        String[] aws = {"--instance", root.toString(), "--region", "eu-west-2", "--endpoint-url", "http://127.0.0.1:9",
+                "--aws-max-attempts", "1"};
+
+        Result table = run(concat(new String[]{"queue", "send", noTable.toString(), "--platform", "emr"}, aws));
+        Result property = run(concat(new String[]{"queue", "send", unknownProperty.toString(), "--platform", "emr"}, aws));
+        Result size = run(concat(new String[]{"queue", "send", fargate.toString(), "--platform", "eks"}, aws));
+        Result key = run(concat(new String[]{"queue", "send", secret.toString(), "--platform", "emr"}, aws));
+
+        assertThat(table.err()).startsWith("error: Table 'nope' does not exist").hasLineCount(1);
+        assertThat(property.err()).startsWith("error: Cannot submit job q-2 to emr: platformSpec sets unknown property"
+                + " sleeper.table.bulk.import.emr.executor.count").hasLineCount(1);
+        assertThat(size.err()).startsWith("error: Cannot submit job q-3 to eks: The Spark executor asks Fargate").hasLineCount(1);
+        assertThat(key.err()).startsWith("error: Cannot submit job q-4 to emr: sparkConf.spark.hadoop.fs.s3a.secret.key holds a secret");
+        for (Result r : List.of(table, property, size, key)) {
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseToQueueAJobForALocalInstanceTheClusterCannotRead() throws Exception {
+        Path root = instance("sleeper.bulk.import.emr.job.queue.url=http://127.0.0.1:9/queue\n");
+        Path job = job("{\"id\":\"q-5\",\"tableName\":\"my-table\",\"files\":[\"b/f\"]}");
+
+        Result result = run("queue", "send", job.toString(), "--platform", "emr", "--instance", root.toString(),
+                "--region", "eu-west-2", "--endpoint-url", "http://127.0.0.1:9");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: Cannot submit job q-5 to emr: the instance file:" + root
+                + " is on this machine, where the cluster cannot read it; use an s3a:// instance\n");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }

@@ -63,7 +63,7 @@ class AwsWireTest {
         JsonNode body = aws.bodies(RUN_JOB_FLOW).get(0);
         assertThat(body.at("/Instances/Ec2SubnetId").asText()).isEqualTo("subnet-1");
         assertThat(body.at("/Steps/0/HadoopJarStep/Args").toString()).contains(
-                "\"s3://jars/sediment-spark-jobs-all.jar\",\"--instance\",\"" + instance.root() + "\",\""
+                "\"s3://jars/sediment-spark-jobs-all.jar\",\"--instance\",\"" + instance.root() + "\",\"--platform\",\"emr\",\""
                         + instance.path("jobs/job-1.json") + "\"");
         assertThat(instance.storage().readIfExists(instance.path("jobs/job-1.json"))).isPresent();
         assertThat(new JobStatusStore(instance).get("job-1").state()).isEqualTo(JobStatus.State.ACCEPTED);

@@ -1,5 +1,6 @@
 package sediment.submit;
 
+import sediment.core.job.JobKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sediment.core.error.InvalidInputException;
@@ -119,17 +120,55 @@ class LaunchPlannerTest {
     }
 
     @Test
-    void shouldPlanAMergeJobWithItsOwnMainClassAndNoTable() throws Exception {
+    void shouldPlanAMergeSpecThatMergeJobAcceptsWithTheContractsArguments() throws Exception {
         Instance instance = TestInstances.create(dir, "");
         SubmittedJob merge = SubmittedJob.read(JobKind.MERGE, "merge.json", """
-                {"id":"merge-1","namespace":"ns","tableName":"Quotes","partitionValue":"2024-01-02",
+                {"id":"merge-1","db":"s3a://bucket/db","namespace":"Market","table":"Trades",
+                 "partitionColumnValue":"2024-01-02","sortColumnFormula":"Timestamp",
                  "sparkConf":{"spark.executor.cores":"2"}}""".getBytes(), null);
+        // The spec the plan carries is one the merge job itself accepts.
+        sediment.core.merge.MergeJob.read("stored", merge.json().getBytes());
 
         LaunchPlan plan = new LaunchPlanner(instance, Map.of()).plan(merge, Platform.EMR);
 
         assertThat(plan.job().mainClass()).isEqualTo("sediment.spark.merge.MergeMain");
         assertThat(plan.job().tableName()).isNull();
-        assertThat(plan.sparkConf()).containsEntry("spark.executor.cores", "2");
-        assertThat(plan.job().json()).contains("\"partitionValue\" : \"2024-01-02\"");
+        assertThat(plan.sparkConf()).containsEntry("spark.executor.cores", "2").containsEntry("spark.app.name", "merge-1");
+        assertThat(plan.applicationArguments("s3://jars/j.jar")).containsExactly("s3://jars/j.jar",
+                "--instance", instance.root(), "--platform", "emr", instance.path("jobs/merge-1.json"));
+        assertThat(plan.job().json()).contains("\"partitionColumnValue\" : \"2024-01-02\"");
+    }
+
+    @Test
+    void shouldRefuseSecretsForEveryClusterPlatformAndNameWhatToUseInstead() throws Exception {
+        Instance instance = TestInstances.create(dir, "");
+        String job = """
+                {"id":"job-1","tableName":"my-table","files":["f"],
+                 "sparkConf":{"spark.hadoop.fs.s3a.secret.key":"s3cr3t","spark.hadoop.fs.s3a.access.key":"AKIA1"}}""";
+
+        assertThatThrownBy(() -> plan(instance, job, Platform.EMR)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("Cannot submit job job-1 to emr: sparkConf.spark.hadoop.fs.s3a.secret.key,"
+                        + " sparkConf.spark.hadoop.fs.s3a.access.key hold secrets, which would be stored in the instance and"
+                        + " sent in AWS requests; give the emr job its credentials through the cluster's EC2 instance profile"
+                        + " or an EMR runtime role (see docs/platforms.md)")
+                .hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> plan(instance, job, Platform.PERSISTENT_EMR)).hasMessageContaining("EMR runtime role");
+        assertThatThrownBy(() -> plan(instance, job, Platform.EKS))
+                .hasMessageContaining("IAM roles for service accounts (IRSA)");
+        assertThatThrownBy(() -> plan(instance, """
+                {"id":"job-2","tableName":"my-table","files":["f"],"platformSpec":{"fs.s3a.session.token":"t"}}""",
+                Platform.EMR)).hasMessageContaining("platformSpec.fs.s3a.session.token holds a secret");
+        assertThat(plan(instance, job, Platform.LOCAL).sparkConf())
+                .as("in this process a secret is only a Spark setting").containsEntry("spark.hadoop.fs.s3a.secret.key", "s3cr3t");
+    }
+
+    @Test
+    void shouldTakeSecretNamesForWhatTheyAre() {
+        assertThat(java.util.List.of("spark.hadoop.fs.s3a.secret.key", "fs.s3a.access.key", "fs.s3a.session.token",
+                "spark.hadoop.fs.s3a.bucket.b.secret.key", "javax.jdo.option.ConnectionPassword", "spark.ssl.keyPassword",
+                "fs.azure.account.oauth2.client.credential", "spark.authenticate.secret")).allMatch(Secrets::isSecret);
+        assertThat(java.util.List.of("spark.executor.memory", "spark.speculation", "fs.s3a.endpoint",
+                "spark.hadoop.fs.s3a.aws.credentials.provider", "hadoop.security.credential.provider.path",
+                "spark.hadoop.fs.s3a.delegation.token.binding")).noneMatch(Secrets::isSecret);
     }
 }

@@ -1,5 +1,6 @@
 package sediment.submit;
 
+import sediment.core.job.JobKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,6 +51,10 @@ class QueueListenerTest {
     }
 
     private List<QueueListener.Result> poll(String... bodies) throws Exception {
+        return poll(JobKind.BULK_IMPORT, bodies);
+    }
+
+    private List<QueueListener.Result> poll(JobKind kind, String... bodies) throws Exception {
         if (instance == null) {
             instance = TestInstances.create(dir, "");
         }
@@ -60,7 +65,7 @@ class QueueListenerTest {
              SqsClient sqs = sqsClients.sqs()) {
             Submitter submitter = new Submitter(new LaunchPlanner(instance, Map.of()), launchers, false);
             QueueListener listener = new QueueListener(sqs, QUEUE, submitter, new JobStatusStore(instance), Platform.EMR,
-                    JobKind.BULK_IMPORT, Duration.ofMinutes(15), 0, Duration.ofSeconds(60), new PrintWriter(log, true));
+                    kind, Duration.ofMinutes(15), 0, Duration.ofSeconds(60), new PrintWriter(log, true));
             return listener.pollOnce();
         }
     }
@@ -94,6 +99,31 @@ class QueueListenerTest {
         assertThat(receive.get("VisibilityTimeout").asInt()).isEqualTo(900);
         assertThat(log.toString()).contains("launched job job-1 on EMR cluster j-1");
         assertThat(new JobStatusStore(instance).get("job-1").state()).isEqualTo(JobStatus.State.ACCEPTED);
+    }
+
+    @Test
+    void shouldLaunchAMergeSpecFromTheQueueWithTheMergeMainAndRejectOneMergeJobRefuses() throws Exception {
+        aws.answer(RUN_JOB_FLOW, ok("{\"JobFlowId\":\"j-1\"}"));
+        String merge = """
+                {"id":"merge-1","db":"s3a://bucket/db","namespace":"Market","table":"Trades","partitionColumnValue":"2024-01-02"}""";
+        String notAMergeSpec = """
+                {"id":"merge-2","namespace":"Market","tableName":"Trades","partitionValue":"2024-01-02"}""";
+
+        assertThat(poll(JobKind.MERGE, merge, notAMergeSpec)).containsExactly(QueueListener.Result.LAUNCHED,
+                QueueListener.Result.REJECTED);
+
+        JsonNode step = aws.bodies(RUN_JOB_FLOW).get(0).at("/Steps/0/HadoopJarStep/Args");
+        List<String> args = new java.util.ArrayList<>();
+        step.forEach(a -> args.add(a.asText()));
+        assertThat(args).containsSubsequence("--class", "sediment.spark.merge.MergeMain");
+        assertThat(args.subList(args.size() - 5, args.size())).containsExactly("--instance", instance.root(), "--platform", "emr",
+                instance.path("jobs/merge-1.json"));
+        JobStatus accepted = new JobStatusStore(instance).get("merge-1");
+        assertThat(accepted.kind()).isEqualTo("merge");
+        assertThat(accepted.tableName()).isEqualTo("Market.Trades");
+        assertThat(accepted.platform()).isEqualTo("emr");
+        assertThat(new JobStatusStore(instance).get("6d1d1f3c-0000-4000-8000-000000000001").reason())
+                .contains("unknown field 'tableName'");
     }
 
     @Test

@@ -50,9 +50,9 @@ class SparkSubmitLocalTest {
         }
 
         String report = Files.readString(Path.of(java.net.URI.create(plan.jobUri())).resolveSibling("report.txt"));
-        assertThat(report).contains("args=[--instance, " + instance.root() + ", " + plan.jobUri() + "]", "count=3",
+        assertThat(report).contains("args=[--instance, " + instance.root() + ", --platform, emr, " + plan.jobUri() + "]", "count=3",
                 "spark.speculation=true", "spark.speculation.quantile=0.6", "spark.shuffle.mapStatus.compression.codec=lz4",
-                "spark.serializer=org.apache.spark.serializer.KryoSerializer", "spark.app.name=sediment.submit.sparkapp.ConfReportMain");
+                "spark.serializer=org.apache.spark.serializer.KryoSerializer", "spark.app.name=job-1");
     }
 
     /** A jar holding the stand-in application, as spark-submit's primary resource. */

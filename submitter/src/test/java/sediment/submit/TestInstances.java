@@ -1,5 +1,6 @@
 package sediment.submit;
 
+import sediment.core.job.JobKind;
 import sediment.core.instance.Instance;
 import sediment.core.schema.SchemaSerDe;
 

@@ -1,49 +1,64 @@
 package sediment.spark.bulkimport;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
-import sediment.core.error.SedimentException;
+import sediment.core.error.InvalidInputException;
 import sediment.core.instance.Instance;
 import sediment.core.job.BulkImportJob;
+import sediment.core.job.JobArguments;
+import sediment.core.job.JobMain;
+import sediment.core.job.JobResult;
+import sediment.spark.JobSpark;
+import sediment.spark.LocalSpark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
- * The bulk import entry point for {@code spark-submit}:
- * {@code --class sediment.spark.bulkimport.BulkImportMain sediment-spark-jobs-all.jar --instance URI JOB.json}.
- * The job file may be on any file system Spark can read (s3a://, hdfs://, file:).
+ * The bulk import job's main, under the job contract ({@link sediment.core.job.JobKind}):
+ * {@code --class sediment.spark.bulkimport.BulkImportMain sediment-spark-jobs-all.jar --instance URI [--platform NAME] JOB.json}.
+ * The job file may be on any file system Spark can read (s3a://, hdfs://, file:). A job id the table
+ * has already committed is answered from the table's log, without starting Spark.
  */
-public final class BulkImportMain {
-    private BulkImportMain() {
+public final class BulkImportMain implements JobMain {
+
+    public static void main(String[] args) {
+        JobMain.main(new BulkImportMain(), args);
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length != 3 || !args[0].equals("--instance")) {
-            System.err.println("usage: BulkImportMain --instance URI JOB.json");
-            System.exit(2);
-        }
-        SparkSession spark = SparkSession.builder().appName("sediment-bulk-import").getOrCreate();
-        int exit = 0;
-        try {
-            Instance instance = Instance.open(args[1], spark.sparkContext().hadoopConfiguration());
-            Path jobPath = new Path(args[2]);
-            byte[] content;
-            try (var in = jobPath.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(jobPath)) {
-                content = in.readAllBytes();
+    /** Runs the job as spark-submit would, returning the exit code instead of exiting. */
+    public static int run(String[] args) {
+        return JobMain.run(new BulkImportMain(), args, System.out, System.err);
+    }
+
+    @Override
+    public JobResult run(JobArguments arguments) {
+        Configuration conf = LocalSpark.hadoopConfiguration();
+        BulkImportJob job = BulkImportJob.read(arguments.jobUri(), read(arguments.jobUri(), conf));
+        Instance instance = Instance.open(arguments.instance(), conf);
+        Optional<BulkImportResult> committed = BulkImportJobRunner.answerIfCommitted(instance, job, arguments.platform());
+        BulkImportResult result;
+        if (committed.isPresent()) {
+            result = committed.get();
+        } else {
+            try (JobSpark spark = JobSpark.open(job.id())) {
+                Instance inSpark = Instance.open(arguments.instance(), spark.session().sparkContext().hadoopConfiguration());
+                result = new BulkImportJobRunner(spark.session(), inSpark).run(job, arguments.platform());
             }
-            BulkImportJob job = BulkImportJob.read(args[2], content);
-            String platform = spark.conf().get("spark.sediment.platform", "spark-submit");
-            BulkImportResult result = new BulkImportJobRunner(spark, instance).run(job, platform);
-            System.out.println(result.summary());
-            result.warnings().forEach(w -> System.err.println("warning: " + w));
-        } catch (SedimentException e) {
-            System.err.println("error: " + e.getMessage());
-            exit = 1;
-        } finally {
-            spark.stop();
         }
-        if (exit != 0) {
-            System.exit(exit);
+        return new JobResult(job.id(), result.summary(), result.warnings());
+    }
+
+    /** Reads a job spec from any Hadoop file system. */
+    public static byte[] read(String location, Configuration conf) {
+        Path path = new Path(location);
+        try (var in = path.getFileSystem(conf).open(path)) {
+            return in.readAllBytes();
+        } catch (FileNotFoundException e) {
+            throw new InvalidInputException("Job spec " + location + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("Cannot read job spec " + location + ": " + e.getMessage(), e);
         }
     }
 }

@@ -4,7 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", description = "Benchmarks that time Sediment's jobs against plain Spark baselines in one JVM.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time Sediment's jobs against plain Spark baselines in one JVM.",
+        footer = {"%nExample:", "  sediment bench bulk-import --rows 10000000 --partitions 64"})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "bulk-import", description = {
-        "Time a bulk import against Spark's repartitionByRange + sortWithinPartitions + write.parquet and against a",
-        "straight copy (the floor), on the same generated input in this JVM, and print rows/s and ratios."})
+@Command(name = "bulk-import", mixinStandardHelpOptions = true, description = {
+        "Time a bulk import against plain Spark and against a straight copy, and print rows/s and ratios.",
+        "Plain Spark is repartitionByRange + sortWithinPartitions + write.parquet; the copy (the floor) reads and writes;"
+                + " all run on the same generated input in this JVM."},
+        footer = {"%nExample:", "  sediment bench bulk-import --rows 10000000 --partitions 64 --runs 3"})
 public final class BulkImportBenchCommand implements Callable<Integer> {
     @Option(names = "--rows", paramLabel = "N", description = "Rows to generate (default 10000000).")
     long rows = 10_000_000;
@@ -34,7 +36,7 @@ public final class BulkImportBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SparkSession spark = SparkSession.builder().appName("sediment-bench-bulk-import").master(master)
+        SparkSession spark = sediment.spark.LocalSpark.builder("sediment-bench-bulk-import", master)
                 .config("spark.ui.enabled", "false").getOrCreate();
         Path dir = workDir == null ? BulkImportBenchmark.tempDir() : workDir;
         try {

@@ -11,6 +11,7 @@ import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
+import sediment.spark.LocalSpark;
 import sediment.spark.ProgressReporter;
 import sediment.spark.bulkimport.BulkImportJobRunner;
 import sediment.spark.bulkimport.BulkImportResult;
@@ -24,7 +25,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bulk-import", description = {
         "Run a bulk import job on the embedded default: Spark in-process (local[*]) on this instance.",
-        "The job file is Sleeper's bulk import JSON: id, tableName, files, sparkConf, platformSpec."})
+        "The job file is Sleeper's bulk import JSON: id, tableName, files, sparkConf, platformSpec."},
+        mixinStandardHelpOptions = true,
+        footer = {"%nExample:", "  sediment bulk-import job.json --instance /data/sediment"})
 public final class BulkImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB.json")
     Path jobFile;
@@ -53,8 +56,7 @@ public final class BulkImportCommand implements Callable<Integer> {
             throw e;
         }
         System.out.println("Bulk import job " + job.id() + " into table " + job.tableName() + " accepted");
-        SparkSession.Builder builder = SparkSession.builder().appName("sediment-bulk-import-" + job.id()).master(master)
-                .config("spark.ui.showConsoleProgress", "false");
+        SparkSession.Builder builder = LocalSpark.builder(job.id(), master);
         job.sparkConf().forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         try (ProgressReporter ignored = ProgressReporter.start(spark, System.out)) {

@@ -12,8 +12,9 @@ import java.util.concurrent.Callable;
 
 /** {@code sediment generate intraday NAMESPACE TABLE DATE}: sample data to try merges with. */
 @Command(name = "intraday", mixinStandardHelpOptions = true,
-        description = {"Write a sample merge table definition (if there is none) and intraday trades for one day:",
-                "Date (partitioning), Sym (grouping, skewed), Timestamp, Price, Size."})
+        description = {"Write a sample merge table definition (if there is none) and intraday trades for one day.",
+                "The columns are Date (partitioning), Sym (grouping, skewed), Timestamp, Price and Size."},
+        footer = {"%nExample:", "  sediment generate intraday Market Trades 2024-01-02 --rows 1000000"})
 public final class GenerateIntradayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAMESPACE")
     String namespace;

@@ -11,7 +11,9 @@ import sediment.spark.SampleData;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
 
-@Command(name = "rows", description = "Write random rows for a table's schema as Parquet files, some in a nested directory.")
+@Command(name = "rows", mixinStandardHelpOptions = true,
+        description = "Write random rows for a table's schema as Parquet files, some in a nested directory.",
+        footer = {"%nExample:", "  sediment generate rows --table events --out input/ --rows 1000000 --files 8"})
 public final class GenerateRowsCommand implements Callable<Integer> {
     @Option(names = "--table", required = true, paramLabel = "NAME", description = "The table whose schema the rows follow.")
     String table;

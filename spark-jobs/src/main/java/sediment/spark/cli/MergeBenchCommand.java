@@ -10,9 +10,10 @@ import java.util.concurrent.Callable;
 
 /** {@code sediment bench merge}: the merge against a straight copy and against plain Spark, in one JVM. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Benchmark a merge against a straight copy (the floor) and against plain Spark operators",
-                "(repartition by the key formula, window count, sort, write), on generated intraday data.",
-                "Prints rows/s and ratios; see docs/benchmarks.md."})
+        description = {"Benchmark a merge against a straight copy (the floor) and against plain Spark operators.",
+                "The Spark operators are repartition by the key formula, window count, sort and write, on generated"
+                        + " intraday data. Prints rows/s and ratios; see docs/benchmarks.md."},
+        footer = {"%nExample:", "  sediment bench merge --rows 1000000 --rounds 3"})
 public final class MergeBenchCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "10000000", description = "Intraday rows (default: ${DEFAULT-VALUE}).")
     long rows;

@@ -31,7 +31,9 @@ import java.util.concurrent.Callable;
                 "Options after the partition value are the seed's name=value words: sortColumn=Timestamp force=true"
                         + " lowHeapUsage=true codec=ZSTD lateCleanup=true threadPoolSize=4 allowEmptyInput=false"
                         + " validate=true deleteIntraday=true tableDef=FILE storageFormat=Parquet maximumConcurrentColumns=N"
-                        + " partitionColumnFormula=FORMULA (instead of PARTITION_VALUE). See docs/merge.md."})
+                        + " partitionColumnFormula=FORMULA (instead of PARTITION_VALUE). See docs/merge.md."},
+        footer = {"%nExamples:", "  sediment merge Market Trades 2024-01-02 sortColumn=Timestamp codec=ZSTD",
+                "  sediment merge --job merge.json", "  sediment merge --recover Market Trades 2024-01-02"})
 public final class MergeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAMESPACE")
     String namespace;

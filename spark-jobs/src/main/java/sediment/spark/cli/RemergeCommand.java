@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "remerge", mixinStandardHelpOptions = true,
         description = {"Re-merge the historical data of one table's column partition into another table (or, with force=true,"
-                + " into itself).", "Takes the same name=value options as merge. See docs/merge.md."})
+                + " into itself).", "Takes the same name=value options as merge. See docs/merge.md."},
+        footer = {"%nExample:", "  sediment remerge Market Trades Archive Trades 2024-01-02 force=true"})
 public final class RemergeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE_NAMESPACE")
     String sourceNamespace;

@@ -169,7 +169,10 @@ public final class MergeBenchmark {
                 command.add(arg);
             }
         }
-        command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), MergeMain.class.getName(), job.toString()));
+        // The job contract wants an instance for the job's status records; the benchmark keeps one beside its db.
+        String instance = sediment.core.instance.Instance.init(java.nio.file.Path.of(s.workDir(), "instance").toString(), null).root();
+        command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), MergeMain.class.getName(),
+                "--instance", instance, "--platform", "local", job.toString()));
         out.println();
         out.println("lowHeapUsage merge in a child JVM with -Xmx" + s.lowHeapXmx() + " (driver and executor share that heap in local mode):");
         out.flush();

@@ -1,47 +1,82 @@
 package sediment.spark.merge;
 
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import sediment.core.error.SedimentException;
+import sediment.core.instance.Instance;
+import sediment.core.job.JobArguments;
+import sediment.core.job.JobKind;
+import sediment.core.job.JobMain;
+import sediment.core.job.JobResult;
 import sediment.core.merge.MergeJob;
+import sediment.core.status.JobStatus;
+import sediment.core.status.JobStatusStore;
+import sediment.spark.JobSpark;
 import sediment.spark.LocalSpark;
+import sediment.spark.bulkimport.BulkImportMain;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The spark-submit entry point for merge job specs: {@code MergeMain JOB} where JOB is the path or
- * URI of a merge job JSON file (any Hadoop file system), or the JSON itself. Exit code 0 on success,
- * 1 with a one-line error on bad input or a failed validation.
+ * The main of merge and remerge job specs, under the job contract ({@link JobKind}):
+ * {@code --class sediment.spark.merge.MergeMain sediment-spark-jobs-all.jar --instance URI [--platform NAME] JOB.json}.
+ * The merge reads and writes the spec's {@code db}; the instance holds the job's status records
+ * (started, then finished or failed), as for bulk imports.
  */
-public final class MergeMain {
-    private MergeMain() {
-    }
+public final class MergeMain implements JobMain {
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: MergeMain JOB.json (a path or URI of a merge job spec, or the JSON itself)");
-            System.exit(2);
-        }
-        int code;
-        try {
-            MergeResult result = run(args[0], null);
-            System.out.print(result.summary());
-            code = 0;
-        } catch (SedimentException e) {
-            System.err.println("error: " + e.getMessage());
-            code = 1;
-        }
-        System.exit(code);
+        JobMain.main(new MergeMain(), args);
     }
 
-    /** Reads the job and runs it in {@code spark} (null: the active session, else a local one). */
+    /** Runs the job as spark-submit would, returning the exit code instead of exiting. */
+    public static int run(String[] args) {
+        return JobMain.run(new MergeMain(), args, System.out, System.err);
+    }
+
+    @Override
+    public JobResult run(JobArguments arguments) {
+        Configuration conf = LocalSpark.hadoopConfiguration();
+        MergeJob job = MergeJob.read(arguments.jobUri(), BulkImportMain.read(arguments.jobUri(), conf));
+        Instance instance = Instance.open(arguments.instance(), conf);
+        JobStatusStore statuses = new JobStatusStore(instance);
+        List<String> warnings = new ArrayList<>();
+        JobStatus started = JobStatus.accepted(job.id(), kind(job).cliName(), job.namespace() + "." + job.table(),
+                arguments.platform()).started();
+        statuses.tryRecord(started).ifPresent(warnings::add);
+        MergeResult result;
+        try (JobSpark spark = JobSpark.open(job.id())) {
+            result = builder(job).sparkSession(spark.session()).build().run();
+        } catch (SedimentException e) {
+            statuses.tryRecord(started.failed(e.getMessage()));
+            throw e;
+        } catch (RuntimeException e) {
+            String reason = "Merge job " + job.id() + " failed: " + e;
+            statuses.tryRecord(started.failed(reason));
+            throw new SedimentException(reason, e);
+        }
+        statuses.tryRecord(started.finished(result.rows(), result.destinations().size(), result.seconds(), null))
+                .ifPresent(warnings::add);
+        return new JobResult(job.id(), result.summary(), warnings);
+    }
+
+    /** Which kind of job a merge spec is: with a source table it is a remerge. */
+    public static JobKind kind(MergeJob job) {
+        return job.isRemerge() ? JobKind.REMERGE : JobKind.MERGE;
+    }
+
+    /**
+     * Runs a merge spec in {@code spark} without an instance (so without status records), as
+     * {@code sediment merge --job} does: JOB is a path or URI on any Hadoop file system, or the JSON itself.
+     */
     public static MergeResult run(String job, SparkSession spark) {
         SparkSession session = spark != null ? spark : LocalSpark.session("sediment-merge");
-        String source = job.trim().startsWith("{") ? "job spec" : job;
-        byte[] content = job.trim().startsWith("{") ? job.getBytes(StandardCharsets.UTF_8) : read(session, job);
-        return builder(MergeJob.read(source, content)).sparkSession(session).build().run();
+        boolean inline = job.trim().startsWith("{");
+        byte[] content = inline ? job.getBytes(StandardCharsets.UTF_8)
+                : BulkImportMain.read(job, session.sparkContext().hadoopConfiguration());
+        return builder(MergeJob.read(inline ? "job spec" : job, content)).sparkSession(session).build().run();
     }
 
     public static MergeData.Builder builder(MergeJob job) {
@@ -49,14 +84,5 @@ public final class MergeMain {
                 ? RemergeData.builder(job.db(), job.sourceNamespace(), job.sourceTable(), job.namespace(), job.table())
                 : MergeData.builder(job.db(), job.namespace(), job.table());
         return b.options(job.options()).jobId(job.id());
-    }
-
-    private static byte[] read(SparkSession spark, String location) {
-        Path path = new Path(location);
-        try (FSDataInputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new SedimentException("Cannot read merge job " + location + ": " + e.getMessage(), e);
-        }
     }
 }

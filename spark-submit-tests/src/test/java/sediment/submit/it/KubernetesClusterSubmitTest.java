@@ -130,7 +130,8 @@ class KubernetesClusterSubmitTest {
         assertThat(driver.getResources().getLimits()).containsOnly(
                 Map.entry("cpu", new Quantity("1")), Map.entry("memory", new Quantity("8192Mi")));
         assertThat(driver.getArgs()).containsSubsequence("driver", "--class", "sediment.spark.bulkimport.BulkImportMain",
-                "local:///opt/sediment/sediment-spark-jobs-all.jar", "--instance", fixture.instance.root(), plan.jobUri());
+                "local:///opt/sediment/sediment-spark-jobs-all.jar", "--instance", fixture.instance.root(), "--platform", "eks",
+                plan.jobUri());
 
         // The Spark settings the driver starts with (a config map mounted as spark.properties).
         Properties sparkProperties = driverSparkProperties(namespace, pod, driver);

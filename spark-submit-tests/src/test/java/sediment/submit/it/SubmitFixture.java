@@ -12,7 +12,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import sediment.core.instance.Instance;
 import sediment.core.schema.SchemaSerDe;
-import sediment.submit.JobKind;
+import sediment.core.job.JobKind;
 import sediment.submit.LaunchPlan;
 import sediment.submit.LaunchPlanner;
 import sediment.submit.Platform;

@@ -167,7 +167,7 @@ class YarnClusterSubmitTest {
         assertThat(app.getYarnApplicationState()).isEqualTo(YarnApplicationState.FINISHED);
         assertThat(app.getFinalApplicationStatus()).as(containerLogs(app)).isEqualTo(FinalApplicationStatus.SUCCEEDED);
         assertThat(app.getApplicationType()).isEqualTo("SPARK");
-        assertThat(app.getName()).isEqualTo("sediment.spark.bulkimport.BulkImportMain");
+        assertThat(app.getName()).as("named after the job id").isEqualTo("yarn-job-1");
         // The driver ran in the application master's container (its stdout has the job's summary) and the
         // executor in a second one; Spark 3.5 itself gave both JVMs the Java 17 --add-opens options.
         assertThat(containerFile(app, 1, "stdout")).contains("yarn-job-1");
@@ -195,6 +195,7 @@ class YarnClusterSubmitTest {
         assertThat(status.state()).isEqualTo(JobStatus.State.FINISHED);
         assertThat(status.rows()).isEqualTo(rows.size());
         assertThat(status.files()).isEqualTo(4);
+        assertThat(status.platform()).as("the platform the step was planned for").isEqualTo("emr");
     }
 
     /** A job that fails in the driver fails the YARN application and spark-submit, and so the EMR step. */
@@ -233,7 +234,7 @@ class YarnClusterSubmitTest {
         List<String> args = new ArrayList<>(List.of("--properties-file", clusterSparkDefaults().toString()));
         args.addAll(step.subList(1, step.size()));
         int jar = args.indexOf(JAR_URI);
-        assertThat(jar).as("the step's jar %s in %s", JAR_URI, step).isEqualTo(args.size() - 4);
+        assertThat(jar).as("the step's jar %s in %s", JAR_URI, step).isEqualTo(args.size() - 6);  // then the 5 contract arguments
         args.set(jar, SubmitFixture.sparkJobsJar().toUri().toString());
         return args;
     }

@@ -1,0 +1,37 @@
+package sediment.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session a job's main runs in: the session already running in this JVM if there is one
+ * (a test's, or an embedding application's), which is left running; else a new one named after the
+ * job (unless the launcher named the application already), stopped when the job is done.
+ */
+public final class JobSpark implements AutoCloseable {
+    private final SparkSession session;
+    private final boolean owned;
+
+    private JobSpark(SparkSession session, boolean owned) {
+        this.session = session;
+        this.owned = owned;
+    }
+
+    public static JobSpark open(String jobId) {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            return new JobSpark(SparkSession.getDefaultSession().get(), false);
+        }
+        String appName = System.getProperty("spark.app.name", jobId);
+        return new JobSpark(LocalSpark.builder(appName, null).getOrCreate(), true);
+    }
+
+    public SparkSession session() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            session.stop();
+        }
+    }
+}
