@@ -51,7 +51,7 @@ public final class IngestJobRunner {
         }
         BulkImportValidator.ValidatedJob validated;
         try {
-            validated = BulkImportValidator.validate(instance, job, conf);
+            validated = BulkImportValidator.validate(instance, job, conf, null, "Ingest job");
         } catch (SedimentException e) {
             statuses.tryRecord(status.failed(e.getMessage()));
             throw e;

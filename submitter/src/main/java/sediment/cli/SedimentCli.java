@@ -15,7 +15,7 @@ import java.util.List;
  */
 @Command(name = "sediment", mixinStandardHelpOptions = true, version = "Sediment 0.1.0",
         description = "Bulk import into sorted, range-partitioned Parquet tables and intraday-to-historical merges with Spark.",
-        subcommands = {InstanceCommand.class, TableCommand.class, GcCommand.class, StatusCommand.class,
+        subcommands = {InstanceCommand.class, TableCommand.class, IngestCommand.class, GcCommand.class, StatusCommand.class,
                 SubmitCommand.class, QueueCommand.class, EmrCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SedimentCli implements Runnable {
