@@ -17,7 +17,7 @@ import java.util.List;
         description = "Bulk import into sorted, range-partitioned Parquet tables and intraday-to-historical merges with Spark.",
         footer = {"%nExample:", "  sediment instance init && sediment table create events --schema schema.json",
                 "  sediment help submit"},
-        subcommands = {InstanceCommand.class, TableCommand.class, GcCommand.class, StatusCommand.class,
+        subcommands = {InstanceCommand.class, TableCommand.class, IngestCommand.class, GcCommand.class, StatusCommand.class,
                 SubmitCommand.class, QueueCommand.class, EmrCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SedimentCli implements Runnable {

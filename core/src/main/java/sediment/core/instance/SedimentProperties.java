@@ -49,6 +49,19 @@ public final class SedimentProperties {
             "A run whose heartbeat is older than this is taken for dead: gc may then revoke it in the table's log"
                     + " (after which it can never commit) and delete its files, and status calls it probably dead.");
 
+    // Standard ingest (no Spark): instance settings, which a job's platformSpec may override
+    public static final PropertyDefinition INGEST_MAX_BATCH_ROWS = instanceOnly("sleeper.ingest.memory.max.batch.size", "1000000",
+            "The most rows the standard ingest holds in memory before sorting them and spilling them to local disk as one"
+                    + " sorted run.");
+    public static final PropertyDefinition INGEST_MAX_BATCH_BYTES = instanceOnly("sleeper.ingest.memory.max.batch.bytes",
+            "67108864", "The most bytes of rows (as estimated) the standard ingest holds in memory before it sorts and spills"
+                    + " them, whatever their number; with sleeper.ingest.memory.max.batch.size it bounds the heap an ingest needs.");
+    public static final PropertyDefinition INGEST_MAX_LOCAL_RECORDS = instanceOnly("sleeper.ingest.max.local.records",
+            "100000000", "The most rows the standard ingest keeps in sorted runs on local disk before writing them out as a"
+                    + " round of files into the table (one per leaf that received rows); a larger input writes several rounds.");
+    public static final PropertyDefinition INGEST_LOCAL_DIR = instanceOnly("sleeper.ingest.local.dir", null,
+            "The local directory where the standard ingest spills sorted runs (not set: the JVM's java.io.tmpdir).");
+
     // Bulk import on EMR: instance defaults, table overrides, job platformSpec overrides
     public static final PropertyDefinition EMR_RELEASE_LABEL = tableWithDefault("bulk.import.emr.release.label", "emr-7.5.0",
             "The EMR release label of clusters created for bulk import jobs (EMR 7 runs Spark 3.5).");
@@ -136,7 +149,8 @@ public final class SedimentProperties {
 
     public static final List<PropertyDefinition> ALL = List.of(ID, COMPRESSION_CODEC, ROW_GROUP_SIZE, PAGE_SIZE,
             DICTIONARY_ROW_KEY_FIELDS, DICTIONARY_SORT_KEY_FIELDS, DICTIONARY_VALUE_FIELDS,
-            SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, JOB_HEARTBEAT_SECONDS, JOB_LEASE_SECONDS, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
+            SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, JOB_HEARTBEAT_SECONDS, JOB_LEASE_SECONDS,
+            INGEST_MAX_BATCH_ROWS, INGEST_MAX_BATCH_BYTES, INGEST_MAX_LOCAL_RECORDS, INGEST_LOCAL_DIR, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
             EMR_EXECUTOR_INSTANCE_TYPE, EMR_EXECUTOR_INITIAL_INSTANCES, EMR_EXECUTOR_MAX_INSTANCES, SPARK_MAP_STATUS_CODEC,
             SPARK_SPECULATION, SPARK_SPECULATION_QUANTILE, KEYPAIR_NAME, EMR_JOB_QUEUE_URL, PERSISTENT_EMR_JOB_QUEUE_URL,
             EKS_JOB_QUEUE_URL, PERSISTENT_EMR_RELEASE_LABEL, PERSISTENT_EMR_MASTER_INSTANCE_TYPE,

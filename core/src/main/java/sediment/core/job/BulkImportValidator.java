@@ -45,6 +45,14 @@ public final class BulkImportValidator {
 
     /** As above, reusing a table the caller has already opened (and read), or looking it up when null. */
     public static ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf, Table opened) {
+        return validate(instance, job, conf, opened, "Bulk import job");
+    }
+
+    /**
+     * As above, naming the job as {@code what} in the message (an ingest job file is the same JSON as a bulk
+     * import's and is checked the same way).
+     */
+    public static ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf, Table opened, String what) {
         List<String> problems = new ArrayList<>(job.problems());
         Table table = opened;
         if (table == null && job.tableName() != null && !job.tableName().isBlank()) {
@@ -81,7 +89,7 @@ public final class BulkImportValidator {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("Bulk import job " + (job.id() == null ? "" : job.id() + " ") + "rejected: "
+            throw new InvalidInputException(what + " " + (job.id() == null ? "" : job.id() + " ") + "rejected: "
                     + (problems.size() == 1 ? problems.get(0)
                     : problems.size() + " problems: " + String.join("; ", numbered(problems))));
         }

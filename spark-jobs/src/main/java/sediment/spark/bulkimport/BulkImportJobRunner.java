@@ -16,12 +16,14 @@ import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
 import sediment.core.job.OutputVerifier;
 import sediment.core.run.HaltPoints;
+import sediment.core.run.RunFiles;
 import sediment.core.run.RunRegistry;
 import sediment.core.log.TransactionLog;
 import sediment.core.partition.Partition;
 import sediment.core.parquet.DataFileSettings;
 import sediment.core.partition.PartitionTree;
 import sediment.core.schema.Schema;
+import sediment.core.status.CommittedJob;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 import sediment.core.storage.Storage;
@@ -127,15 +129,9 @@ public final class BulkImportJobRunner {
      * only if that run died before recording it does the rerun record the counts, read from the log.
      */
     private static BulkImportResult alreadyCommitted(BulkImportJob job, Table table, long version, JobStatusStore statuses,
-                                              JobStatus status, long start) {
-        List<String> warnings = new ArrayList<>();
-        boolean recorded = statuses.find(job.id()).map(s -> s.state() == JobStatus.State.FINISHED).orElse(false);
-        if (!recorded) {
-            List<FileReference> files = table.log().findJob(job.id())
-                    .filter(e -> e.transaction() instanceof AddFiles).map(e -> ((AddFiles) e.transaction()).files()).orElse(List.of());
-            statuses.tryRecord(status.finished(files.stream().mapToLong(FileReference::rows).sum(), files.size(), 0,
-                    "committed by an earlier run, which stopped before recording it")).ifPresent(warnings::add);
-        }
+                                                     JobStatus status, long start) {
+        List<String> warnings = CommittedJob.recordIfUnrecorded(table.instance(), table, job.id(), status.kind(), status.platform())
+                .stream().toList();
         return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), version, true, warnings);
     }
 

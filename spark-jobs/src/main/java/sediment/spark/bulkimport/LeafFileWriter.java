@@ -18,7 +18,7 @@ import sediment.core.schema.Schema;
 import sediment.core.table.DataFileName;
 import sediment.spark.SerializableHadoopConf;
 import sediment.spark.SparkSchemas;
-import sediment.spark.parquet.DataFileOutput;
+import sediment.core.parquet.DataFileOutput;
 import sediment.spark.parquet.RowWriteSupport;
 
 import java.io.IOException;

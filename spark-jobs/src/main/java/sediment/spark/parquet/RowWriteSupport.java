@@ -1,5 +1,6 @@
 package sediment.spark.parquet;
 
+import sediment.core.parquet.DataFileSchema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
@@ -51,45 +52,7 @@ public final class RowWriteSupport extends WriteSupport<InternalRow> {
 
     /** The Parquet schema of a table's data files. */
     public static MessageType parquetSchema(Schema schema) {
-        Types.MessageTypeBuilder message = Types.buildMessage();
-        for (Field field : schema.allFields()) {
-            Type.Repetition repetition = schema.isKey(field.name()) ? Type.Repetition.REQUIRED : Type.Repetition.OPTIONAL;
-            message.addField(parquetType(field.name(), field.type(), repetition));
-        }
-        return message.named("spark_schema");
-    }
-
-    private static Type parquetType(String name, FieldType type, Type.Repetition repetition) {
-        if (type instanceof PrimitiveType p) {
-            return primitive(p, repetition).named(name);
-        }
-        if (type instanceof ListType list) {
-            return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
-                    .addField(Types.repeatedGroup()
-                            .addField(primitive(list.elementType(), Type.Repetition.OPTIONAL).named("element"))
-                            .named("list"))
-                    .named(name);
-        }
-        MapType map = (MapType) type;
-        return Types.buildGroup(repetition).as(LogicalTypeAnnotation.mapType())
-                .addField(Types.repeatedGroup()
-                        .addField(primitive(map.keyType(), Type.Repetition.REQUIRED).named("key"))
-                        .addField(primitive(map.valueType(), Type.Repetition.OPTIONAL).named("value"))
-                        .named("key_value"))
-                .named(name);
-    }
-
-    private static Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> primitive(PrimitiveType type,
-                                                                                              Type.Repetition repetition) {
-        return switch (type) {
-            case INT -> Types.primitive(PrimitiveTypeName.INT32, repetition);
-            case LONG -> Types.primitive(PrimitiveTypeName.INT64, repetition);
-            case STRING -> Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType());
-            case BYTE_ARRAY -> Types.primitive(PrimitiveTypeName.BINARY, repetition);
-            case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition);
-            case FLOAT -> Types.primitive(PrimitiveTypeName.FLOAT, repetition);
-            case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
-        };
+        return DataFileSchema.of(schema);
     }
 
     @Override

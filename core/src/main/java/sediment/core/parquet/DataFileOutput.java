@@ -1,4 +1,4 @@
-package sediment.spark.parquet;
+package sediment.core.parquet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;

@@ -1,4 +1,4 @@
-package sediment.spark.bulkimport;
+package sediment.core.run;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -18,13 +18,13 @@ import java.util.Set;
  * prefix), so that clean-up can never touch another run's files, whatever the job ids. A file the
  * table references is never deleted, even if it is this run's.
  */
-final class RunFiles {
+public final class RunFiles {
     private final String runId;
     private final List<String> leafDirs;
     private final Configuration conf;
     private final TransactionLog log;
 
-    RunFiles(String runId, List<String> leafDirs, Configuration conf, TransactionLog log) {
+    public RunFiles(String runId, List<String> leafDirs, Configuration conf, TransactionLog log) {
         this.runId = runId;
         this.leafDirs = List.copyOf(leafDirs);
         this.conf = conf;
@@ -35,7 +35,7 @@ final class RunFiles {
      * Deletes this run's files except {@code keep}, looking in every leaf directory: for a run that failed,
      * whose tasks may have written anywhere. What cannot be deleted now is left for gc.
      */
-    void deleteAllBut(Set<String> keep) {
+    public void deleteAllBut(Set<String> keep) {
         deleteAllBut(keep, leafDirs);
     }
 
@@ -44,7 +44,7 @@ final class RunFiles {
      * attempts of a leaf wrote only into the directory of that leaf, which has a winning file, so the
      * directories of the winning files are all there is to look at (one listing per file written, not per leaf).
      */
-    void deleteAllBut(Set<String> keep, java.util.Collection<String> dirs) {
+    public void deleteAllBut(Set<String> keep, java.util.Collection<String> dirs) {
         Set<String> referenced;
         try {
             referenced = new HashSet<>(log.readState().files().keySet());

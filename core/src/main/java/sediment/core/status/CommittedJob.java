@@ -1,0 +1,33 @@
+package sediment.core.status;
+
+import sediment.core.instance.Instance;
+import sediment.core.instance.Table;
+import sediment.core.table.AddFiles;
+import sediment.core.table.FileReference;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a rerun of a committed job records: nothing, when the run that committed it recorded its
+ * outcome (its counts stay the job's status); otherwise, as that run died between its commit and its
+ * record, FINISHED with the counts of the job's own log entry.
+ */
+public final class CommittedJob {
+    private CommittedJob() {
+    }
+
+    /** Returns a warning if the status could not be recorded. */
+    public static Optional<String> recordIfUnrecorded(Instance instance, Table table, String jobId, String kind, String platform) {
+        JobStatusStore statuses = new JobStatusStore(instance);
+        boolean recorded = statuses.find(jobId).map(s -> s.state() == JobStatus.State.FINISHED).orElse(false);
+        if (recorded) {
+            return Optional.empty();
+        }
+        List<FileReference> files = table.log().findJob(jobId).filter(e -> e.transaction() instanceof AddFiles)
+                .map(e -> ((AddFiles) e.transaction()).files()).orElse(List.of());
+        return statuses.tryRecord(JobStatus.accepted(jobId, kind, table.name(), platform).finished(
+                files.stream().mapToLong(FileReference::rows).sum(), files.size(), 0,
+                "committed by an earlier run, which stopped before recording it"));
+    }
+}

@@ -1,0 +1,123 @@
+package sediment.ingest;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import sediment.core.error.SedimentException;
+import sediment.core.instance.Instance;
+import sediment.core.instance.Table;
+import sediment.core.job.BulkImportJob;
+import sediment.core.job.BulkImportValidator;
+import sediment.core.row.Row;
+import sediment.core.status.CommittedJob;
+import sediment.core.status.JobStatus;
+import sediment.core.status.JobStatusStore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a standard ingest job: the seed's job JSON ({@code id}, {@code tableName}, {@code files}),
+ * validated exactly as a bulk import job is, read file by file into an {@link IngestRecords} and
+ * committed at the end. Records the job's status (kind {@code ingest}) as every job does.
+ */
+public final class IngestJobRunner {
+    public static final String KIND = "ingest";
+
+    private final Instance instance;
+    private final Configuration conf;
+
+    public IngestJobRunner(Instance instance, Configuration conf) {
+        this.instance = instance;
+        this.conf = conf;
+    }
+
+    /** What happened, and problems that did not stop the commit (a status that could not be recorded). */
+    public record Outcome(IngestResult result, List<String> warnings) {
+    }
+
+    public Outcome run(BulkImportJob job, String platform, IngestProgress progress) {
+        JobStatusStore statuses = new JobStatusStore(instance);
+        JobStatus status = JobStatus.accepted(job.id(), KIND, job.tableName(), platform);
+        List<String> warnings = new ArrayList<>();
+        Optional<IngestResult> committed = answerIfCommitted(job);
+        if (committed.isPresent()) {
+            CommittedJob.recordIfUnrecorded(instance, instance.table(job.tableName()), job.id(), KIND, platform)
+                    .ifPresent(warnings::add);
+            return new Outcome(committed.get(), warnings);
+        }
+        BulkImportValidator.ValidatedJob validated;
+        try {
+            validated = BulkImportValidator.validate(instance, job, conf, null, "Ingest job");
+        } catch (SedimentException e) {
+            statuses.tryRecord(status.failed(e.getMessage()));
+            throw e;
+        }
+        Table table = validated.table();
+        IngestSettings settings = IngestSettings.from(table.settings(job.platformSpec()), job.platformSpec());
+        try (IngestRecords ingest = IngestRecords.open(table, job.id(), settings, job.platformSpec(), conf, progress)) {
+            JobStatus started = status.inRun(ingest.runId()).started();
+            statuses.tryRecord(started).ifPresent(warnings::add);
+            try {
+                for (String file : validated.inputFiles()) {
+                    read(file, ingest, progress);
+                }
+                IngestResult result = ingest.commit();
+                if (result.alreadyCommitted()) {
+                    CommittedJob.recordIfUnrecorded(instance, table, job.id(), KIND, platform).ifPresent(warnings::add);
+                } else {
+                    statuses.tryRecord(started.finished(result.rows(), result.files(), result.seconds(),
+                            result.files() == 0 ? "no input rows; nothing committed" : null)).ifPresent(warnings::add);
+                }
+                return new Outcome(result, warnings);
+            } catch (SedimentException e) {
+                statuses.tryRecord(started.failed(e.getMessage()));
+                throw e;
+            } catch (RuntimeException e) {
+                String reason = "Ingest job " + job.id() + " failed; nothing was committed: " + rootMessage(e);
+                statuses.tryRecord(started.failed(reason));
+                throw new SedimentException(reason, e);
+            }
+        }
+    }
+
+    private void read(String file, IngestRecords ingest, IngestProgress progress) {
+        try {
+            Path path = new Path(file);
+            HadoopInputFile input = HadoopInputFile.fromStatus(path.getFileSystem(conf).getFileStatus(path), conf);
+            try (ParquetReader<Row> reader = sediment.ingest.parquet.RowFiles.reader(input, ingest.schema(), conf)) {
+                for (Row row = reader.read(); row != null; row = reader.read()) {
+                    ingest.write(row);
+                }
+            }
+            progress.fileRead(file, ingest.rowsWritten());
+        } catch (IOException e) {
+            throw new SedimentException("Ingest job failed reading " + file + "; nothing was committed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The answer for a job id the table has already committed, from the log alone, or empty. */
+    public Optional<IngestResult> answerIfCommitted(BulkImportJob job) {
+        if (job.tableName() == null || !instance.tableExists(job.tableName())) {
+            return Optional.empty();
+        }
+        Table table = instance.table(job.tableName());
+        var state = table.state();
+        if (!state.committedJobIds().contains(job.id())) {
+            return Optional.empty();
+        }
+        return Optional.of(new IngestResult(job.id(), table.name(), 0, 0, 0, 0, 0, state.version(), true));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.split("\n")[0];
+    }
+}

@@ -1,0 +1,480 @@
+package sediment.ingest;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import sediment.core.error.CommitConflictException;
+import sediment.core.error.CommitStateUnknownException;
+import sediment.core.error.InvalidInputException;
+import sediment.core.error.SedimentException;
+import sediment.core.instance.Instance;
+import sediment.core.instance.Table;
+import sediment.core.job.OutputVerifier;
+import sediment.core.log.TransactionLog;
+import sediment.core.parquet.DataFileSettings;
+import sediment.core.partition.Partition;
+import sediment.core.partition.PartitionTree;
+import sediment.core.row.Row;
+import sediment.core.run.HaltPoints;
+import sediment.core.run.RunFiles;
+import sediment.core.run.RunRegistry;
+import sediment.core.schema.Schema;
+import sediment.core.storage.Storage;
+import sediment.core.table.AddFiles;
+import sediment.core.table.DataFileName;
+import sediment.core.table.FileReference;
+import sediment.core.table.TableState;
+import sediment.ingest.parquet.RowFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Ingests rows into a table without Spark, in bounded memory: rows are routed to their leaves and
+ * gathered into a batch bounded by rows and bytes; a full batch is sorted and spilled to local disk as
+ * one sorted run per leaf; when the local runs hold {@code sleeper.ingest.max.local.records} rows
+ * (and at the end) the runs of each leaf are merged, streaming, into one data file for that leaf.
+ * {@link #commit} then checks the files and commits them all in one {@link AddFiles} transaction with
+ * the job id and this run's id: all or nothing, a committed job id is never committed twice, and the
+ * same rules for runs, files and gc as the bulk import (docs/table-format.md).
+ * <pre>{@code
+ * try (IngestRecords ingest = IngestRecords.open(instance, "events", "events-2026-12-01")) {
+ *     for (...) {
+ *         ingest.write(Row.builder(schema).set("key", 42L).set("value", "x").build());
+ *     }
+ *     IngestResult result = ingest.commit();
+ * }   // without commit() (an exception, say), close() discards everything written
+ * }</pre>
+ */
+public final class IngestRecords implements AutoCloseable {
+    private static final int RUN_ROW_GROUP_BYTES = 1 << 20;
+
+    private final Table table;
+    private final String jobId;
+    private final IngestSettings settings;
+    private final Schema schema;
+    private final PartitionTree tree;
+    private final List<Partition> leaves;
+    private final List<String> leafDirs;
+    private final DataFileSettings fileSettings;
+    private final Configuration conf;
+    private final RowOrder order;
+    private final int rowKeyCount;
+    private final boolean alreadyCommitted;
+    private final long startNanos = System.nanoTime();
+    private final RunRegistry.ActiveRun run;
+    private final Path localDir;
+    private final IngestProgress progress;
+
+    private Row[] batchRows = new Row[1024];
+    private int[] batchLeaves = new int[1024];
+    private int batchSize;
+    private long batchBytes;
+    private final List<List<String>> runsByLeaf = new ArrayList<>();
+    private long localRecords;
+    private int runCount;
+    private int runsSpilled;
+    private int round;
+    private long rowsIn;
+    private final List<Written> written = new ArrayList<>();
+    private boolean finished;
+
+    private record Written(int leafIndex, String path, long rows, long bytes, List<Object> min, List<Object> max) {
+    }
+
+    private IngestRecords(Table table, String jobId, IngestSettings settings, DataFileSettings fileSettings, Configuration conf,
+                          IngestProgress progress) {
+        this.table = table;
+        this.jobId = jobId;
+        this.settings = settings;
+        this.fileSettings = fileSettings;
+        this.conf = conf;
+        this.progress = progress;
+        TableState state = table.state();
+        this.schema = state.schema();
+        this.tree = state.partitions();
+        this.leaves = tree.leaves();
+        this.leafDirs = leaves.stream().map(l -> Storage.join(table.dataPath(), "partition_" + l.id())).toList();
+        this.order = new RowOrder(schema);
+        this.rowKeyCount = schema.rowKeyFields().size();
+        this.alreadyCommitted = state.committedJobIds().contains(jobId);
+        for (int i = 0; i < leaves.size(); i++) {
+            runsByLeaf.add(new ArrayList<>());
+        }
+        if (alreadyCommitted) {
+            this.run = null;
+            this.localDir = null;
+            return;
+        }
+        // Registered before the first file is written, so gc knows its files belong to a run that may still commit.
+        this.run = RunRegistry.of(table).register(jobId, "ingest");
+        try {
+            Files.createDirectories(settings.localDir());
+            this.localDir = Files.createTempDirectory(settings.localDir(), "sediment-ingest-" + run.runId() + "-");
+        } catch (IOException e) {
+            run.close();
+            throw new SedimentException("Cannot create a local directory for the ingest's sorted runs in " + settings.localDir()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an ingest into a table of an instance, with the instance's bounds (docs/properties.md). */
+    public static IngestRecords open(Instance instance, String tableName, String jobId) {
+        Table table = instance.table(tableName);
+        return open(table, jobId, IngestSettings.from(table.settings(Map.of()), Map.of()), Map.of(), new Configuration(),
+                IngestProgress.NONE);
+    }
+
+    /**
+     * Opens an ingest with explicit bounds; {@code platformSpec} may override the table's data file
+     * settings (codec, row group size, …) as a job's does.
+     */
+    public static IngestRecords open(Table table, String jobId, IngestSettings settings, Map<String, String> platformSpec,
+                                     Configuration conf, IngestProgress progress) {
+        sediment.core.job.BulkImportJob.checkJobId(jobId).ifPresent(p -> {
+            throw new InvalidInputException(p);
+        });
+        return new IngestRecords(table, jobId, settings, DataFileSettings.from(table.settings(platformSpec)), conf, progress);
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** Whether the table had already committed this job id when the ingest was opened: writes are then ignored. */
+    public boolean alreadyCommitted() {
+        return alreadyCommitted;
+    }
+
+    public String runId() {
+        return run == null ? null : run.runId();
+    }
+
+    public void write(Row row) {
+        if (finished) {
+            throw new IllegalStateException("this ingest has already been committed or discarded");
+        }
+        if (alreadyCommitted) {
+            return;
+        }
+        if (row.size() != schema.allFields().size()) {
+            throw new InvalidInputException("A row of table " + table.name() + " has " + schema.allFields().size()
+                    + " values, not " + row.size());
+        }
+        if (batchSize == batchRows.length) {
+            batchRows = Arrays.copyOf(batchRows, batchSize * 2);
+            batchLeaves = Arrays.copyOf(batchLeaves, batchSize * 2);
+        }
+        batchRows[batchSize] = row;
+        batchLeaves[batchSize] = tree.leafIndexFor(rowKey(row));
+        batchSize++;
+        batchBytes += RowSizes.estimate(row);
+        rowsIn++;
+        if (batchSize >= settings.maxBatchRows() || batchBytes >= settings.maxBatchBytes()) {
+            spill();
+            if (localRecords >= settings.maxLocalRecords()) {
+                writeRound();
+            }
+        }
+    }
+
+    private List<Object> rowKey(Row row) {
+        Object[] key = new Object[rowKeyCount];
+        for (int i = 0; i < rowKeyCount; i++) {
+            key[i] = row.get(i);
+        }
+        return Arrays.asList(key);
+    }
+
+    /** The batch's row positions, by leaf and then by the table's key order. */
+    private Integer[] sortedBatch() {
+        Integer[] positions = new Integer[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            positions[i] = i;
+        }
+        Arrays.sort(positions, Comparator.<Integer>comparingInt(i -> batchLeaves[i]).thenComparing(i -> batchRows[i], order));
+        return positions;
+    }
+
+    /** Sorts the batch and writes each leaf's part of it as a sorted run on local disk. */
+    private void spill() {
+        if (batchSize == 0) {
+            return;
+        }
+        Integer[] sorted = sortedBatch();
+        DataFileSettings runSettings = new DataFileSettings("snappy", RUN_ROW_GROUP_BYTES, 64 << 10, false, false, false);
+        int start = 0;
+        try {
+            while (start < sorted.length) {
+                int leaf = batchLeaves[sorted[start]];
+                int end = start;
+                Path file = localDir.resolve("run-" + (runCount++) + "-leaf-" + leaf + ".parquet");
+                try (ParquetWriter<Row> w = RowFiles.writer(file.toUri().toString(), schema, runSettings, Map.of(), conf)) {
+                    while (end < sorted.length && batchLeaves[sorted[end]] == leaf) {
+                        w.write(batchRows[sorted[end]]);
+                        end++;
+                    }
+                }
+                runsByLeaf.get(leaf).add(file.toUri().toString());
+                start = end;
+            }
+        } catch (IOException e) {
+            throw new SedimentException("Cannot spill sorted rows to " + localDir + ": " + e.getMessage(), e);
+        }
+        localRecords += batchSize;
+        runsSpilled++;
+        clearBatch();
+        progress.runSpilled(rowsIn, runsSpilled);
+    }
+
+    private void clearBatch() {
+        Arrays.fill(batchRows, 0, batchSize, null);
+        batchSize = 0;
+        batchBytes = 0;
+    }
+
+    /** Merges each leaf's runs (and, at the end, the batch still in memory) into one new data file for that leaf. */
+    private void writeRound() {
+        if (localRecords == 0 && batchSize == 0) {
+            return;
+        }
+        if (localRecords > 0) {
+            spill();
+            for (int leaf = 0; leaf < leaves.size(); leaf++) {
+                List<String> runs = runsByLeaf.get(leaf);
+                if (!runs.isEmpty()) {
+                    writeLeaf(leaf, mergedRuns(runs));
+                    deleteLocal(runs);
+                    runs.clear();
+                }
+            }
+        } else {
+            // Everything fitted in memory: write straight from the sorted batch, with no spill.
+            Integer[] sorted = sortedBatch();
+            int start = 0;
+            while (start < sorted.length) {
+                int leaf = batchLeaves[sorted[start]];
+                int end = start;
+                while (end < sorted.length && batchLeaves[sorted[end]] == leaf) {
+                    end++;
+                }
+                List<Row> rows = new ArrayList<>(end - start);
+                for (int i = start; i < end; i++) {
+                    rows.add(batchRows[sorted[i]]);
+                }
+                writeLeaf(leaf, rows.iterator());
+                start = end;
+            }
+            clearBatch();
+        }
+        localRecords = 0;
+        round++;
+    }
+
+    private void writeLeaf(int leaf, java.util.Iterator<Row> rows) {
+        String name = new DataFileName(jobId, run.runId(), leaf, round).fileName();
+        org.apache.hadoop.fs.Path unqualified = new org.apache.hadoop.fs.Path(leafDirs.get(leaf), name);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = unqualified.getFileSystem(conf);
+            String path = fs.makeQualified(unqualified).toString();
+            long count = 0;
+            Row first = null;
+            Row last = null;
+            try (ParquetWriter<Row> w = RowFiles.writer(path, schema, fileSettings, Map.of("sediment.job", jobId,
+                    "sediment.leaf", leaves.get(leaf).id()), conf)) {
+                while (rows.hasNext()) {
+                    Row r = rows.next();
+                    w.write(r);
+                    if (first == null) {
+                        first = r;
+                    }
+                    last = r;
+                    count++;
+                }
+            }
+            long bytes = fs.getFileStatus(unqualified).getLen();
+            written.add(new Written(leaf, path, count, bytes, rowKey(first), rowKey(last)));
+            progress.leafWritten(written.size());
+        } catch (IOException e) {
+            throw new SedimentException("Cannot write " + unqualified + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A streaming k-way merge of one leaf's sorted runs. */
+    private java.util.Iterator<Row> mergedRuns(List<String> runs) {
+        record Head(Row row, ParquetReader<Row> reader) {
+        }
+        PriorityQueue<Head> heads = new PriorityQueue<>(Math.max(1, runs.size()), (a, b) -> order.compare(a.row(), b.row()));
+        try {
+            for (String run : runs) {
+                ParquetReader<Row> reader = RowFiles.reader(run, schema, conf);
+                Row first = reader.read();
+                if (first == null) {
+                    reader.close();
+                } else {
+                    heads.add(new Head(first, reader));
+                }
+            }
+        } catch (IOException e) {
+            heads.forEach(h -> closeQuietly(h.reader()));
+            throw new UncheckedIOException(e);
+        }
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                Head h = heads.poll();
+                try {
+                    Row following = h.reader().read();
+                    if (following == null) {
+                        h.reader().close();
+                    } else {
+                        heads.add(new Head(following, h.reader()));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return h.row();
+            }
+        };
+    }
+
+    /**
+     * Writes what is left, checks every file against what was written, and commits them all in one
+     * transaction. Returns what was committed, or that the job had been committed already.
+     */
+    public IngestResult commit() {
+        if (finished) {
+            throw new IllegalStateException("this ingest has already been committed or discarded");
+        }
+        if (alreadyCommitted) {
+            finished = true;
+            return new IngestResult(jobId, table.name(), 0, 0, 0, 0, seconds(), table.state().version(), true);
+        }
+        TransactionLog log = table.log();
+        RunFiles own = new RunFiles(run.runId(), leafDirs, conf, log);
+        Set<String> dirs = new TreeSet<>();
+        try {
+            writeRound();
+            written.forEach(w -> dirs.add(leafDirs.get(w.leafIndex())));
+            if (written.isEmpty()) {
+                return finish(new IngestResult(jobId, table.name(), 0, 0, runsSpilled, round, seconds(), table.state().version(),
+                        false));
+            }
+            OutputVerifier.verify("Ingest job " + jobId, written.stream()
+                    .map(w -> new OutputVerifier.Output(w.path(), w.rows(), w.bytes())).toList(), rowsIn, conf);
+            List<FileReference> files = written.stream().map(w -> new FileReference(w.path(), leaves.get(w.leafIndex()).id(),
+                    w.rows(), w.min(), w.max())).toList();
+            HaltPoints.reach("ingest:before-commit");
+            TransactionLog.CommitResult commit;
+            try {
+                commit = log.commit(new AddFiles(jobId, run.runId(), files));
+            } catch (CommitStateUnknownException e) {
+                finished = true; // the files may be committed: keep them, for the table or for gc
+                closeRun();
+                throw e;
+            }
+            HaltPoints.reach("ingest:committed");
+            if (commit.alreadyCommitted()) {
+                own.deleteAllBut(Set.of(), dirs);
+                return finish(new IngestResult(jobId, table.name(), 0, 0, runsSpilled, round, seconds(), commit.version(), true));
+            }
+            return finish(new IngestResult(jobId, table.name(), rowsIn, files.size(), runsSpilled, round, seconds(),
+                    commit.version(), false));
+        } catch (RuntimeException e) {
+            if (!finished) {
+                own.deleteAllBut(Set.of());
+                finish(null);
+            }
+            if (e instanceof CommitConflictException) {
+                throw new SedimentException("Ingest job " + jobId + " could not be committed; its files were removed: "
+                        + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private IngestResult finish(IngestResult result) {
+        finished = true;
+        deleteLocalDir();
+        closeRun();
+        return result;
+    }
+
+    private void closeRun() {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    /** Discards everything this ingest wrote, unless it was committed. */
+    @Override
+    public void close() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (run != null) {
+            new RunFiles(run.runId(), leafDirs, conf, table.log()).deleteAllBut(Set.of());
+        }
+        deleteLocalDir();
+        closeRun();
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private void deleteLocal(List<String> runs) {
+        for (String r : runs) {
+            try {
+                Files.deleteIfExists(Path.of(java.net.URI.create(r)));
+            } catch (IOException e) {
+                // The directory goes at the end anyway.
+            }
+        }
+    }
+
+    private void deleteLocalDir() {
+        if (localDir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(localDir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A leftover local directory wastes disk but cannot hurt the table.
+        }
+    }
+
+    private static void closeQuietly(ParquetReader<Row> reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // Closing after a failure; the failure is what matters.
+        }
+    }
+
+    /** Rows this ingest has been given so far. */
+    public long rowsWritten() {
+        return rowsIn;
+    }
+
+}

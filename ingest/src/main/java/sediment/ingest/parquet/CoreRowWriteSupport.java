@@ -1,0 +1,134 @@
+package sediment.ingest.parquet;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import sediment.core.parquet.DataFileSchema;
+import sediment.core.row.Row;
+import sediment.core.schema.Field;
+import sediment.core.schema.FieldType;
+import sediment.core.schema.ListType;
+import sediment.core.schema.MapType;
+import sediment.core.schema.PrimitiveType;
+import sediment.core.schema.Schema;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@link Row}s of a table's schema to Parquet in the data file layout every writer of a table
+ * uses ({@link DataFileSchema}), so files from the standard ingest and from the Spark bulk import are
+ * read alike. Each column's writer is chosen once per file.
+ */
+public final class CoreRowWriteSupport extends WriteSupport<Row> {
+    private final MessageType fileSchema;
+    private final Map<String, String> metadata;
+    private final String[] names;
+    private final ValueWriter[] writers;
+    private RecordConsumer out;
+
+    public CoreRowWriteSupport(Schema schema, Map<String, String> metadata) {
+        List<Field> fields = schema.allFields();
+        this.names = fields.stream().map(Field::name).toArray(String[]::new);
+        this.writers = fields.stream().map(f -> writerFor(f.type())).toArray(ValueWriter[]::new);
+        this.fileSchema = DataFileSchema.of(schema);
+        this.metadata = Map.copyOf(metadata);
+    }
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+        return new WriteContext(fileSchema, metadata);
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        this.out = recordConsumer;
+    }
+
+    @Override
+    public void write(Row row) {
+        out.startMessage();
+        for (int i = 0; i < writers.length; i++) {
+            Object value = row.get(i);
+            if (value != null) {
+                out.startField(names[i], i);
+                writers[i].write(value);
+                out.endField(names[i], i);
+            }
+        }
+        out.endMessage();
+    }
+
+    @FunctionalInterface
+    private interface ValueWriter {
+        void write(Object value);
+    }
+
+    private ValueWriter writerFor(FieldType type) {
+        if (type instanceof PrimitiveType p) {
+            return primitiveWriter(p);
+        }
+        if (type instanceof ListType list) {
+            ValueWriter element = primitiveWriter(list.elementType());
+            return value -> writeList((List<?>) value, element);
+        }
+        MapType map = (MapType) type;
+        ValueWriter key = primitiveWriter(map.keyType());
+        ValueWriter value = primitiveWriter(map.valueType());
+        return v -> writeMap((Map<?, ?>) v, key, value);
+    }
+
+    private ValueWriter primitiveWriter(PrimitiveType type) {
+        return switch (type) {
+            case INT -> v -> out.addInteger((Integer) v);
+            case LONG -> v -> out.addLong((Long) v);
+            case STRING -> v -> out.addBinary(Binary.fromConstantByteArray(((String) v).getBytes(StandardCharsets.UTF_8)));
+            case BYTE_ARRAY -> v -> out.addBinary(Binary.fromConstantByteArray((byte[]) v));
+            case DOUBLE -> v -> out.addDouble((Double) v);
+            case FLOAT -> v -> out.addFloat((Float) v);
+            case BOOLEAN -> v -> out.addBoolean((Boolean) v);
+        };
+    }
+
+    private void writeList(List<?> list, ValueWriter element) {
+        out.startGroup();
+        if (!list.isEmpty()) {
+            out.startField("list", 0);
+            for (Object e : list) {
+                out.startGroup();
+                if (e != null) {
+                    out.startField("element", 0);
+                    element.write(e);
+                    out.endField("element", 0);
+                }
+                out.endGroup();
+            }
+            out.endField("list", 0);
+        }
+        out.endGroup();
+    }
+
+    private void writeMap(Map<?, ?> map, ValueWriter key, ValueWriter value) {
+        out.startGroup();
+        if (!map.isEmpty()) {
+            out.startField("key_value", 0);
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.startGroup();
+                out.startField("key", 0);
+                key.write(e.getKey());
+                out.endField("key", 0);
+                if (e.getValue() != null) {
+                    out.startField("value", 1);
+                    value.write(e.getValue());
+                    out.endField("value", 1);
+                }
+                out.endGroup();
+            }
+            out.endField("key_value", 0);
+        }
+        out.endGroup();
+    }
+}

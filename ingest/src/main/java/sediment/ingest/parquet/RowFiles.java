@@ -1,0 +1,89 @@
+package sediment.ingest.parquet;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.OutputFile;
+import sediment.core.parquet.DataFileOutput;
+import sediment.core.parquet.DataFileSettings;
+import sediment.core.row.Row;
+import sediment.core.schema.Field;
+import sediment.core.schema.Schema;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/** Opens Parquet writers and readers of {@link Row}s: the table's data files, and the ingest's local runs. */
+public final class RowFiles {
+    private RowFiles() {
+    }
+
+    /** A new file (never an overwrite) encoded as the table's settings say. */
+    public static ParquetWriter<Row> writer(String path, Schema schema, DataFileSettings settings, Map<String, String> metadata,
+                                            Configuration conf) throws IOException {
+        Builder builder = new Builder(DataFileOutput.forPath(path, conf), schema, metadata)
+                .withConf(conf)
+                .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                .withCompressionCodec(CompressionCodecName.fromConf(settings.codec().toUpperCase(Locale.ROOT)))
+                .withRowGroupSize(settings.rowGroupSize())
+                .withPageSize(settings.pageSize())
+                .withDictionaryEncoding(settings.dictionaryValues());
+        for (Field f : schema.rowKeyFields()) {
+            builder.withDictionaryEncoding(f.name(), settings.dictionaryRowKeys());
+        }
+        for (Field f : schema.sortKeyFields()) {
+            builder.withDictionaryEncoding(f.name(), settings.dictionarySortKeys());
+        }
+        return builder.build();
+    }
+
+    public static ParquetReader<Row> reader(String path, Schema schema, Configuration conf) throws IOException {
+        return ParquetReader.builder(new CoreRowReadSupport(schema), new Path(path)).withConf(conf).build();
+    }
+
+    /** Reads from an input file whose status is known, without another round trip for it. */
+    public static ParquetReader<Row> reader(HadoopInputFile file, Schema schema, Configuration conf) throws IOException {
+        return new ReaderBuilder(file, schema).withConf(conf).build();
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
+        private final Schema schema;
+        private final Map<String, String> metadata;
+
+        Builder(OutputFile file, Schema schema, Map<String, String> metadata) {
+            super(file);
+            this.schema = schema;
+            this.metadata = metadata;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+            return new CoreRowWriteSupport(schema, metadata);
+        }
+    }
+
+    private static final class ReaderBuilder extends ParquetReader.Builder<Row> {
+        private final Schema schema;
+
+        ReaderBuilder(HadoopInputFile file, Schema schema) {
+            super(file);
+            this.schema = schema;
+        }
+
+        @Override
+        protected org.apache.parquet.hadoop.api.ReadSupport<Row> getReadSupport() {
+            return new CoreRowReadSupport(schema);
+        }
+    }
+}
