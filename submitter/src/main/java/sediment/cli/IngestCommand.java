@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         "The job file is the seed's standard ingest JSON (id, tableName, files), the same as a bulk import job's.",
         "Memory and disk bounds: sleeper.ingest.memory.max.batch.size, sleeper.ingest.memory.max.batch.bytes,"
                 + " sleeper.ingest.max.local.records and sleeper.ingest.local.dir (instance properties, or the job's platformSpec)."},
-        footer = {"", "Example:", "  sediment ingest job.json --instance ./sediment-instance"})
+        footer = {"%nExample:", "  sediment ingest job.json --instance ./sediment-instance"})
 final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
