@@ -1,7 +1,6 @@
 package sediment.ingest;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import sediment.core.error.CommitConflictException;
 import sediment.core.error.CommitStateUnknownException;
@@ -27,13 +26,12 @@ import sediment.core.table.TableState;
 import sediment.ingest.parquet.RowFiles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -59,8 +57,6 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class IngestRecords implements AutoCloseable {
-    private static final int RUN_ROW_GROUP_BYTES = 1 << 20;
-
     private final Table table;
     private final String jobId;
     private final IngestSettings settings;
@@ -72,6 +68,7 @@ public final class IngestRecords implements AutoCloseable {
     private final Configuration conf;
     private final RowOrder order;
     private final int rowKeyCount;
+    private final int fieldCount;
     private final boolean alreadyCommitted;
     private final long startNanos = System.nanoTime();
     private final RunRegistry.ActiveRun run;
@@ -82,7 +79,8 @@ public final class IngestRecords implements AutoCloseable {
     private int[] batchLeaves = new int[1024];
     private int batchSize;
     private long batchBytes;
-    private final List<List<String>> runsByLeaf = new ArrayList<>();
+    private final RowCodec codec;
+    private final List<SortedRun> runs = new ArrayList<>();
     private long localRecords;
     private int runCount;
     private int runsSpilled;
@@ -109,10 +107,12 @@ public final class IngestRecords implements AutoCloseable {
         this.leafDirs = leaves.stream().map(l -> Storage.join(table.dataPath(), "partition_" + l.id())).toList();
         this.order = new RowOrder(schema);
         this.rowKeyCount = schema.rowKeyFields().size();
+        this.fieldCount = schema.allFields().size();
         this.alreadyCommitted = state.committedJobIds().contains(jobId);
-        for (int i = 0; i < leaves.size(); i++) {
-            runsByLeaf.add(new ArrayList<>());
-        }
+        this.codec = new RowCodec(schema);
+        // A Configuration loads its XML resources lazily and every copy (parquet-mr makes one per file) would load
+        // them again: load them once here.
+        conf.size();
         if (alreadyCommitted) {
             this.run = null;
             this.localDir = null;
@@ -169,8 +169,8 @@ public final class IngestRecords implements AutoCloseable {
         if (alreadyCommitted) {
             return;
         }
-        if (row.size() != schema.allFields().size()) {
-            throw new InvalidInputException("A row of table " + table.name() + " has " + schema.allFields().size()
+        if (row.size() != fieldCount) {
+            throw new InvalidInputException("A row of table " + table.name() + " has " + fieldCount
                     + " values, not " + row.size());
         }
         if (batchSize == batchRows.length) {
@@ -208,28 +208,15 @@ public final class IngestRecords implements AutoCloseable {
         return positions;
     }
 
-    /** Sorts the batch and writes each leaf's part of it as a sorted run on local disk. */
+    /** Sorts the batch and writes it as one sorted run on local disk, each leaf's rows a segment of it. */
     private void spill() {
         if (batchSize == 0) {
             return;
         }
         Integer[] sorted = sortedBatch();
-        DataFileSettings runSettings = new DataFileSettings("snappy", RUN_ROW_GROUP_BYTES, 64 << 10, false, false, false);
-        int start = 0;
         try {
-            while (start < sorted.length) {
-                int leaf = batchLeaves[sorted[start]];
-                int end = start;
-                Path file = localDir.resolve("run-" + (runCount++) + "-leaf-" + leaf + ".parquet");
-                try (ParquetWriter<Row> w = RowFiles.writer(file.toUri().toString(), schema, runSettings, Map.of(), conf)) {
-                    while (end < sorted.length && batchLeaves[sorted[end]] == leaf) {
-                        w.write(batchRows[sorted[end]]);
-                        end++;
-                    }
-                }
-                runsByLeaf.get(leaf).add(file.toUri().toString());
-                start = end;
-            }
+            runs.add(SortedRun.write(localDir.resolve("run-" + (runCount++) + ".bin"), codec, batchRows, batchLeaves, sorted,
+                    leaves.size()));
         } catch (IOException e) {
             throw new SedimentException("Cannot spill sorted rows to " + localDir + ": " + e.getMessage(), e);
         }
@@ -253,13 +240,14 @@ public final class IngestRecords implements AutoCloseable {
         if (localRecords > 0) {
             spill();
             for (int leaf = 0; leaf < leaves.size(); leaf++) {
-                List<String> runs = runsByLeaf.get(leaf);
-                if (!runs.isEmpty()) {
-                    writeLeaf(leaf, mergedRuns(runs));
-                    deleteLocal(runs);
-                    runs.clear();
+                int l = leaf;
+                List<Iterator<Row>> parts = runs.stream().filter(r -> r.count(l) > 0).map(r -> r.leaf(l, codec)).toList();
+                if (!parts.isEmpty()) {
+                    writeLeaf(leaf, merged(parts));
                 }
             }
+            runs.forEach(SortedRun::delete);
+            runs.clear();
         } else {
             // Everything fitted in memory: write straight from the sorted batch, with no spill.
             Integer[] sorted = sortedBatch();
@@ -283,7 +271,7 @@ public final class IngestRecords implements AutoCloseable {
         round++;
     }
 
-    private void writeLeaf(int leaf, java.util.Iterator<Row> rows) {
+    private void writeLeaf(int leaf, Iterator<Row> rows) {
         String name = new DataFileName(jobId, run.runId(), leaf, round).fileName();
         org.apache.hadoop.fs.Path unqualified = new org.apache.hadoop.fs.Path(leafDirs.get(leaf), name);
         try {
@@ -312,26 +300,15 @@ public final class IngestRecords implements AutoCloseable {
         }
     }
 
-    /** A streaming k-way merge of one leaf's sorted runs. */
-    private java.util.Iterator<Row> mergedRuns(List<String> runs) {
-        record Head(Row row, ParquetReader<Row> reader) {
+    /** A streaming k-way merge of one leaf's parts of the sorted runs. */
+    private Iterator<Row> merged(List<Iterator<Row>> parts) {
+        record Head(Row row, Iterator<Row> rest) {
         }
-        PriorityQueue<Head> heads = new PriorityQueue<>(Math.max(1, runs.size()), (a, b) -> order.compare(a.row(), b.row()));
-        try {
-            for (String run : runs) {
-                ParquetReader<Row> reader = RowFiles.reader(run, schema, conf);
-                Row first = reader.read();
-                if (first == null) {
-                    reader.close();
-                } else {
-                    heads.add(new Head(first, reader));
-                }
-            }
-        } catch (IOException e) {
-            heads.forEach(h -> closeQuietly(h.reader()));
-            throw new UncheckedIOException(e);
+        PriorityQueue<Head> heads = new PriorityQueue<>(parts.size(), (a, b) -> order.compare(a.row(), b.row()));
+        for (Iterator<Row> part : parts) {
+            heads.add(new Head(part.next(), part));
         }
-        return new java.util.Iterator<>() {
+        return new Iterator<>() {
             @Override
             public boolean hasNext() {
                 return !heads.isEmpty();
@@ -340,15 +317,8 @@ public final class IngestRecords implements AutoCloseable {
             @Override
             public Row next() {
                 Head h = heads.poll();
-                try {
-                    Row following = h.reader().read();
-                    if (following == null) {
-                        h.reader().close();
-                    } else {
-                        heads.add(new Head(following, h.reader()));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                if (h.rest().hasNext()) {
+                    heads.add(new Head(h.rest().next(), h.rest()));
                 }
                 return h.row();
             }
@@ -441,16 +411,6 @@ public final class IngestRecords implements AutoCloseable {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private void deleteLocal(List<String> runs) {
-        for (String r : runs) {
-            try {
-                Files.deleteIfExists(Path.of(java.net.URI.create(r)));
-            } catch (IOException e) {
-                // The directory goes at the end anyway.
-            }
-        }
-    }
-
     private void deleteLocalDir() {
         if (localDir == null) {
             return;
@@ -461,14 +421,6 @@ public final class IngestRecords implements AutoCloseable {
             }
         } catch (IOException e) {
             // A leftover local directory wastes disk but cannot hurt the table.
-        }
-    }
-
-    private static void closeQuietly(ParquetReader<Row> reader) {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            // Closing after a failure; the failure is what matters.
         }
     }
 

@@ -1,0 +1,126 @@
+package sediment.ingest;
+
+import sediment.core.row.Row;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * One spilled batch on local disk: its rows sorted by leaf and key, each leaf's rows one contiguous
+ * segment whose offset and count are kept in memory, so merging a leaf reads only that leaf's segment
+ * of each run, through a small buffer.
+ */
+final class SortedRun {
+    private static final int BUFFER = 64 << 10;
+
+    private final Path file;
+    private final long[] offsets;
+    private final int[] counts;
+
+    private SortedRun(Path file, long[] offsets, int[] counts) {
+        this.file = file;
+        this.offsets = offsets;
+        this.counts = counts;
+    }
+
+    /** Writes {@code rows} (sorted by leaf, then key; {@code leaves[i]} is the leaf of {@code rows[i]}) to {@code file}. */
+    static SortedRun write(Path file, RowCodec codec, Row[] rows, int[] leaves, Integer[] order, int leafCount) throws IOException {
+        long[] offsets = new long[leafCount];
+        int[] counts = new int[leafCount];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             CountingOutput counting = new CountingOutput(new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER));
+             DataOutputStream out = new DataOutputStream(counting)) {
+            int previous = -1;
+            for (Integer i : order) {
+                int leaf = leaves[i];
+                if (leaf != previous) {
+                    out.flush();
+                    offsets[leaf] = counting.count;
+                    previous = leaf;
+                }
+                codec.write(out, rows[i]);
+                counts[leaf]++;
+            }
+        }
+        return new SortedRun(file, offsets, counts);
+    }
+
+    int count(int leaf) {
+        return counts[leaf];
+    }
+
+    /** The rows of one leaf, in order, read lazily; the stream closes itself after the last row. */
+    Iterator<Row> leaf(int leaf, RowCodec codec) {
+        int n = counts[leaf];
+        DataInputStream in;
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(offsets[leaf]);
+            in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), BUFFER));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Iterator<>() {
+            private int read;
+
+            @Override
+            public boolean hasNext() {
+                return read < n;
+            }
+
+            @Override
+            public Row next() {
+                if (read >= n) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    Row row = codec.read(in);
+                    if (++read == n) {
+                        in.close();
+                    }
+                    return row;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    void delete() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The ingest's local directory is deleted at the end anyway.
+        }
+    }
+
+    private static final class CountingOutput extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutput(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}
