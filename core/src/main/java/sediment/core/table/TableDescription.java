@@ -25,6 +25,8 @@ public final class TableDescription {
     public static ObjectNode json(TableState state) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("table", state.tableName());
+        root.put("version", state.version());
+        root.set("schema", sediment.core.schema.SchemaSerDe.toJson(state.schema()));
         ArrayNode partitions = root.putArray("partitions");
         List<Field> keys = state.schema().rowKeyFields();
         for (Partition p : state.partitions().sortedById()) {
@@ -52,8 +54,22 @@ public final class TableDescription {
                     n.put("path", f.path());
                     n.put("partitionId", f.partitionId());
                     n.put("rows", f.rows());
+                    n.set("minRowKey", keyObject(keys, f.minRowKey()));
+                    n.set("maxRowKey", keyObject(keys, f.maxRowKey()));
                 });
         return root;
+    }
+
+    /** A row key as an object by field name, as partition regions are written; null when the log does not know it. */
+    private static com.fasterxml.jackson.databind.JsonNode keyObject(List<Field> keys, List<Object> key) {
+        if (key == null) {
+            return Json.MAPPER.nullNode();
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        for (int d = 0; d < keys.size(); d++) {
+            n.set(keys.get(d).name(), KeyJson.toJson((PrimitiveType) keys.get(d).type(), key.get(d)));
+        }
+        return n;
     }
 
     /** A human-readable summary: one line per leaf with its range, file count and rows. */
@@ -70,7 +86,11 @@ public final class TableDescription {
         sb.append("  partitions: ").append(state.partitions().all().size()).append(" (").append(leaves.size()).append(" leaves)\n");
         sb.append("  files: ").append(state.files().size()).append(", rows: ").append(state.totalRows()).append('\n');
         sb.append(String.format("  %-12s %-40s %6s %12s%n", "leaf", "region", "files", "rows"));
-        for (Partition leaf : leaves) {
+        // Files committed before their partition was split stay on it; list those partitions too, so the lines add up.
+        List<Partition> shown = new java.util.ArrayList<>(leaves);
+        state.partitions().sortedById().stream().filter(p -> !p.isLeaf())
+                .filter(p -> state.files().values().stream().anyMatch(f -> f.partitionId().equals(p.id()))).forEach(shown::add);
+        for (Partition leaf : shown) {
             List<FileReference> files = state.files().values().stream().filter(f -> f.partitionId().equals(leaf.id())).toList();
             StringBuilder region = new StringBuilder();
             for (int d = 0; d < keys.size(); d++) {
@@ -82,7 +102,7 @@ public final class TableDescription {
                 region.append(keys.get(d).name()).append(" [").append(r.min() == null ? "-inf" : KeyText.format(type, r.min()))
                         .append(", ").append(r.max() == null ? "+inf" : KeyText.format(type, r.max())).append(')');
             }
-            sb.append(String.format("  %-12s %-40s %6d %12d%n", leaf.id(), region, files.size(),
+            sb.append(String.format("  %-12s %-40s %6d %12d%n", leaf.isLeaf() ? leaf.id() : leaf.id() + " (split)", region, files.size(),
                     files.stream().mapToLong(FileReference::rows).sum()));
         }
         return sb.toString();

@@ -1,6 +1,7 @@
 package sediment.core.table;
 
 import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import sediment.core.instance.Table;
 import sediment.core.testutil.TempInstance;
@@ -22,7 +23,14 @@ class TableDescriptionTest {
         FileReference file = instance.writeDataFile(table, "p10", 7);
         instance.addFiles(table, "job-1", file);
 
-        String json = TableDescription.json(table.state()).toString();
+        com.fasterxml.jackson.databind.node.ObjectNode described = TableDescription.json(table.state());
+        // Fields added after the first release; the rest must stay exactly as documented.
+        assertThat(described.get("version").asLong()).isEqualTo(3);
+        assertThat(described.get("schema").get("rowKeyFields").get(1).get("name").asText()).isEqualTo("b");
+        assertThat(described.get("files").get(0).get("minRowKey").isNull()).isTrue();
+        described.remove(List.of("version", "schema"));
+        described.get("files").forEach(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) f).remove(List.of("minRowKey", "maxRowKey")));
+        String json = described.toString();
 
         assertThat(json).isEqualTo("{\"table\":\"t\",\"partitions\":["
                 + "{\"id\":\"p\",\"parentId\":null,\"leaf\":false,\"region\":{\"a\":{\"min\":null,\"max\":null},\"b\":{\"min\":null,\"max\":null}}},"
@@ -31,6 +39,31 @@ class TableDescriptionTest {
                 + "{\"id\":\"p10\",\"parentId\":\"p1\",\"leaf\":true,\"region\":{\"a\":{\"min\":100,\"max\":null},\"b\":{\"min\":null,\"max\":\"m\"}}},"
                 + "{\"id\":\"p11\",\"parentId\":\"p1\",\"leaf\":true,\"region\":{\"a\":{\"min\":100,\"max\":null},\"b\":{\"min\":\"m\",\"max\":null}}}],"
                 + "\"files\":[{\"path\":\"" + file.path() + "\",\"partitionId\":\"p10\",\"rows\":7}]}");
+    }
+
+    @Test
+    void shouldGiveEachFilesKeyRangeByFieldName() {
+        TempInstance instance = TempInstance.create(tmp);
+        Table table = instance.createTable("t", TestSchemas.TWO_FIELD_KEY, 100L);
+        instance.addFiles(table, "job-1", new FileReference(instance.writeDataFile(table, "p0", 2).path(), "p0", 2,
+                List.of(5L, "a"), List.of(99L, "zz")));
+
+        var file = TableDescription.json(table.state()).get("files").get(0);
+
+        assertThat(file.get("minRowKey").toString()).isEqualTo("{\"a\":5,\"b\":\"a\"}");
+        assertThat(file.get("maxRowKey").toString()).isEqualTo("{\"a\":99,\"b\":\"zz\"}");
+    }
+
+    @Test
+    void shouldListFilesLeftOnAPartitionThatWasSplitInText() {
+        TempInstance instance = TempInstance.create(tmp);
+        Table table = instance.createTable("t", TestSchemas.LONG_KEY);
+        instance.addFiles(table, "job-1", instance.writeDataFile(table, "p", 5));
+        table.log().commit(new SplitPartition("p", 0, 10L));
+
+        String text = TableDescription.text(table.state());
+
+        assertThat(text).contains("files: 1, rows: 5").containsPattern("p \\(split\\) +key \\[-inf, \\+inf\\) +1 +5");
     }
 
     @Test
