@@ -30,6 +30,7 @@ public final class SedimentCli implements Runnable {
             "bench=sediment.spark.cli.BenchCommand",
             "bench bulk-import=sediment.spark.cli.BulkImportBenchCommand",
             "bench merge=sediment.spark.cli.MergeBenchCommand",
+            "bench ingest=sediment.spark.cli.IngestBenchCommand",
             "generate=sediment.spark.cli.GenerateCommand",
             "generate rows=sediment.spark.cli.GenerateRowsCommand",
             "generate intraday=sediment.spark.cli.GenerateIntradayCommand");

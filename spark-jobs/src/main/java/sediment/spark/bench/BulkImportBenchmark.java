@@ -32,7 +32,7 @@ public final class BulkImportBenchmark {
     public static final Schema SCHEMA = new Schema(List.of(new Field("key", PrimitiveType.LONG)), List.of(),
             List.of(new Field("count", PrimitiveType.LONG), new Field("name", PrimitiveType.STRING),
                     new Field("score", PrimitiveType.DOUBLE)));
-    private static final long KEY_MAX = 1L << 40;
+    static final long KEY_MAX = 1L << 40;
 
     private final SparkSession spark;
     private final Path workDir;
@@ -53,10 +53,7 @@ public final class BulkImportBenchmark {
         out.printf(Locale.ROOT, "Generating %,d rows in %d files under %s%n", rows, inputFiles, input);
         SampleData.rows(spark, SCHEMA, rows, KEY_MAX, 42, inputFiles).write().mode("overwrite").parquet(input.toString());
         Instance instance = Instance.init(workDir.resolve("instance").toString(), null);
-        List<Object> splitPoints = new ArrayList<>();
-        for (int i = 1; i < partitions; i++) {
-            splitPoints.add(KEY_MAX / partitions * i);
-        }
+        List<Object> splitPoints = evenSplits(partitions);
         double[][] seconds = new double[3][runs];
         long[] peak = new long[3];
         for (int r = 0; r < runs; r++) {
@@ -84,6 +81,15 @@ public final class BulkImportBenchmark {
             timings.add(new Timing(names[i], median(seconds[i]), peak[i]));
         }
         return timings;
+    }
+
+    /** Split points that cut the generated keys' range into {@code partitions} equal parts. */
+    static List<Object> evenSplits(int partitions) {
+        List<Object> splitPoints = new ArrayList<>();
+        for (int i = 1; i < partitions; i++) {
+            splitPoints.add(KEY_MAX / partitions * i);
+        }
+        return splitPoints;
     }
 
     public void print(List<Timing> timings, long rows, int partitions) {
