@@ -48,11 +48,11 @@ public final class MergeData {
         return request.jobId();
     }
 
-    public static final class Builder {
+    /** The merge's options (set by {@link MergeOptions.Setters}, named as in the seed) and where it reads, runs and commits. */
+    public static final class Builder extends MergeOptions.Setters<Builder> {
         private final String db;
         private final String namespace;
         private final String table;
-        private MergeOptions.Builder options = MergeOptions.builder();
         private MergeEngine.SourceKind sourceKind = MergeEngine.SourceKind.INTRADAY;
         private String sourceNamespace;
         private String sourceTable;
@@ -66,126 +66,6 @@ public final class MergeData {
             this.db = MergeLayout.location(db);
             this.namespace = namespace;
             this.table = table;
-        }
-
-        public Builder partitionColumnValue(String v) {
-            options.partitionColumnValue(v);
-            return this;
-        }
-
-        public Builder partitionColumnFormula(String v) {
-            options.partitionColumnFormula(v);
-            return this;
-        }
-
-        public Builder threadPoolSize(int v) {
-            options.threadPoolSize(v);
-            return this;
-        }
-
-        public Builder maximumConcurrentColumns(int v) {
-            options.maximumConcurrentColumns(v);
-            return this;
-        }
-
-        public Builder lowHeapUsage(boolean v) {
-            options.lowHeapUsage(v);
-            return this;
-        }
-
-        public Builder force(boolean v) {
-            options.force(v);
-            return this;
-        }
-
-        public Builder allowEmptyInput(boolean v) {
-            options.allowEmptyInput(v);
-            return this;
-        }
-
-        public Builder sortColumnFormula(String v) {
-            options.sortColumnFormula(v);
-            return this;
-        }
-
-        public Builder storageFormat(String v) {
-            options.storageFormat(v);
-            return this;
-        }
-
-        public Builder codecName(String v) {
-            options.codecName(v);
-            return this;
-        }
-
-        public Builder lateCleanup(boolean v) {
-            options.lateCleanup(v);
-            return this;
-        }
-
-        /** Compare row count and checksum of the historical data with the source after the merge (default true). */
-        public Builder validate(boolean v) {
-            options.validate(v);
-            return this;
-        }
-
-        /** Delete the intraday data once validation passed (default false). */
-        public Builder deleteIntraday(boolean v) {
-            options.deleteIntraday(v);
-            return this;
-        }
-
-        /** A definition file to use instead of {@code <db>/Schemas/<namespace>/<table>.json}. */
-        public Builder tableDef(String v) {
-            options.tableDef(v);
-            return this;
-        }
-
-        // The seed's setter names.
-        public Builder setPartitionColumnValue(String v) {
-            return partitionColumnValue(v);
-        }
-
-        public Builder setPartitionColumnFormula(String v) {
-            return partitionColumnFormula(v);
-        }
-
-        public Builder setThreadPoolSize(int v) {
-            return threadPoolSize(v);
-        }
-
-        public Builder setMaximumConcurrentColumns(int v) {
-            return maximumConcurrentColumns(v);
-        }
-
-        public Builder setLowHeapUsage(boolean v) {
-            return lowHeapUsage(v);
-        }
-
-        public Builder setForce(boolean v) {
-            return force(v);
-        }
-
-        public Builder setAllowEmptyInput(boolean v) {
-            return allowEmptyInput(v);
-        }
-
-        public Builder setSortColumnFormula(String v) {
-            return sortColumnFormula(v);
-        }
-
-        public Builder setStorageFormat(String v) {
-            return storageFormat(v);
-        }
-
-        public Builder setCodecName(String v) {
-            return codecName(v);
-        }
-
-        /** All options at once, e.g. from a job spec or command line; replaces what was set before. */
-        public Builder options(MergeOptions o) {
-            options = o.toBuilder();
-            return this;
         }
 
         /** Merge a Dataset instead of intraday files (the seed's merge from an in-memory table). */
@@ -208,7 +88,7 @@ public final class MergeData {
             return this;
         }
 
-        /** What "today" is for partition formulas. */
+        /** What "today" is for partition formulas, and the time in generated job ids. */
         public Builder clock(Clock c) {
             this.clock = c;
             return this;
@@ -231,12 +111,12 @@ public final class MergeData {
             if (sourceKind == MergeEngine.SourceKind.DATASET && sourceDataset == null) {
                 throw new InvalidInputException("Cannot merge from a table: the source Dataset is null");
             }
-            String id = jobId != null ? jobId : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+            String id = jobId != null ? jobId : LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
             MergeLayout.checkName("job id", id);
             SparkSession session = spark != null ? spark
                     : SparkSession.getActiveSession().getOrElse(() -> LocalSpark.session("sediment-merge"));
-            return new MergeData(new MergeEngine.Request(session, db, namespace, table, options.build(), sourceKind, sourceNamespace,
+            return new MergeData(new MergeEngine.Request(session, db, namespace, table, toOptions(), sourceKind, sourceNamespace,
                     sourceTable, sourceDataset, clock, id, hook));
         }
     }
