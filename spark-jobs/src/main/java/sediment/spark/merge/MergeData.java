@@ -29,9 +29,9 @@ import java.util.UUID;
  * historical data and {@link MergeFromTable} for merging a Dataset.
  */
 public final class MergeData {
-    private final MergeEngine.Request request;
+    private final MergeRequest request;
 
-    private MergeData(MergeEngine.Request request) {
+    private MergeData(MergeRequest request) {
         this.request = request;
     }
 
@@ -53,7 +53,7 @@ public final class MergeData {
         private final String db;
         private final String namespace;
         private final String table;
-        private MergeEngine.SourceKind sourceKind = MergeEngine.SourceKind.INTRADAY;
+        private MergeRequest.SourceKind sourceKind = MergeRequest.SourceKind.INTRADAY;
         private String sourceNamespace;
         private String sourceTable;
         private Dataset<Row> sourceDataset;
@@ -70,13 +70,13 @@ public final class MergeData {
 
         /** Merge a Dataset instead of intraday files (the seed's merge from an in-memory table). */
         public Builder sourceTable(Dataset<Row> source) {
-            this.sourceKind = MergeEngine.SourceKind.DATASET;
+            this.sourceKind = MergeRequest.SourceKind.DATASET;
             this.sourceDataset = source;
             return this;
         }
 
         Builder historicalSource(String namespace, String table) {
-            this.sourceKind = MergeEngine.SourceKind.HISTORICAL;
+            this.sourceKind = MergeRequest.SourceKind.HISTORICAL;
             this.sourceNamespace = MergeLayout.checkName("sourceNamespace", namespace);
             this.sourceTable = MergeLayout.checkName("sourceTable", table);
             return this;
@@ -108,7 +108,7 @@ public final class MergeData {
         }
 
         public MergeData build() {
-            if (sourceKind == MergeEngine.SourceKind.DATASET && sourceDataset == null) {
+            if (sourceKind == MergeRequest.SourceKind.DATASET && sourceDataset == null) {
                 throw new InvalidInputException("Cannot merge from a table: the source Dataset is null");
             }
             String id = jobId != null ? jobId : LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
@@ -116,7 +116,7 @@ public final class MergeData {
             MergeLayout.checkName("job id", id);
             SparkSession session = spark != null ? spark
                     : SparkSession.getActiveSession().getOrElse(() -> LocalSpark.session("sediment-merge"));
-            return new MergeData(new MergeEngine.Request(session, db, namespace, table, toOptions(), sourceKind, sourceNamespace,
+            return new MergeData(new MergeRequest(session, db, namespace, table, toOptions(), sourceKind, sourceNamespace,
                     sourceTable, sourceDataset, clock, id, hook));
         }
     }
