@@ -1,6 +1,8 @@
 package sediment.core.merge;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import sediment.core.error.InvalidInputException;
 
 import java.util.ArrayList;
@@ -108,7 +110,7 @@ public record MergeOptions(String partitionColumnValue, String partitionColumnFo
      * {@code MergeData.Builder}, the JSON form of {@link MergeJob}), so that each option and its
      * default are written once, here. Named as the seed's options, with the seed's {@code set}
      * forms as aliases. Jackson fills the fields directly: a job spec's and the command line's
-     * option names are these fields' names.
+     * option names are these fields' names, and a null in a job spec keeps the default.
      */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
             isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -116,16 +118,24 @@ public record MergeOptions(String partitionColumnValue, String partitionColumnFo
     public abstract static class Setters<B extends Setters<B>> {
         private String partitionColumnValue;
         private String partitionColumnFormula;
+        @JsonSetter(nulls = Nulls.SKIP)
         private int threadPoolSize = DEFAULT_THREAD_POOL_SIZE;
+        @JsonSetter(nulls = Nulls.SKIP)
         private int maximumConcurrentColumns = Integer.MAX_VALUE;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean lowHeapUsage;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean force;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean allowEmptyInput = true;
         private String sortColumnFormula;
         private String storageFormat;
         private String codecName;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean lateCleanup;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean validate = true;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean deleteIntraday;
         private String tableDef;
 

@@ -157,4 +157,14 @@ class MergeOptionsTest {
         assertThat(json.get("threadPoolSize").asInt()).isEqualTo(4);
         assertThat(json.has("options")).isFalse();
     }
+
+    @Test
+    void shouldKeepTheDefaultForANullInAJobSpec() {
+        MergeJob job = MergeJob.read("job.json", """
+                {"namespace": "M", "table": "T", "partitionColumnValue": "2024-01-02", "threadPoolSize": null, "validate": null}
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.options().threadPoolSize()).isEqualTo(4);
+        assertThat(job.options().validate()).isTrue();
+    }
 }
