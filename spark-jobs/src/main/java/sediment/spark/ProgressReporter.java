@@ -4,6 +4,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
+import sediment.spark.internal.Scala;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -61,10 +62,7 @@ public final class ProgressReporter extends SparkListener implements AutoCloseab
             rowsRead.addAndGet(event.taskMetrics().inputMetrics().recordsRead());
         }
         if (event.taskInfo().successful()) {
-            scala.collection.Iterator<org.apache.spark.scheduler.AccumulableInfo> accumulables =
-                    event.taskInfo().accumulables().iterator();
-            while (accumulables.hasNext()) {
-                org.apache.spark.scheduler.AccumulableInfo info = accumulables.next();
+            for (org.apache.spark.scheduler.AccumulableInfo info : Scala.list(event.taskInfo().accumulables())) {
                 if (info.name().isDefined() && ROWS_WRITTEN.equals(info.name().get()) && info.update().isDefined()
                         && info.update().get() instanceof Long rows) {
                     rowsWritten.addAndGet(rows);

@@ -1,99 +1,115 @@
 package sediment.core.merge;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import sediment.core.error.InvalidInputException;
 
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * The seed's command-line form of merge options: {@code name=value} words after the positional
- * arguments, e.g. {@code sortColumn=Timestamp force=true lowHeapUsage=true codec=ZSTD}. Both the
- * seed's MergeIntradayData names ({@code sortColumn}, {@code tableDef}, {@code lowHeapUsageMode},
- * {@code mergeFormat}, {@code parquetCodec}) and its builder option names are accepted, ignoring case.
+ * arguments, e.g. {@code sortColumn=Timestamp force=true lowHeapUsage=true codec=ZSTD}. The names
+ * are {@link MergeOptions}' own, plus the seed's MergeIntradayData spellings ({@code sortColumn},
+ * {@code lowHeapUsageMode}, {@code mergeFormat}, {@code parquetCodec}, {@code codec}), ignoring
+ * case. The words become a JSON object that Jackson reads into the options' setters, as it reads
+ * job specs, so the two cannot disagree on names, types or defaults.
  */
 public final class MergeArguments {
     private MergeArguments() {
     }
 
-    private static final Map<String, BiConsumer<MergeOptions.Builder, String>> SETTERS = new LinkedHashMap<>();
+    /** The seed's MergeIntradayData names that differ from the builder's. */
+    private static final Map<String, String> SEED_SPELLINGS = Map.of(
+            "sortColumn", "sortColumnFormula",
+            "lowHeapUsageMode", "lowHeapUsage",
+            "mergeFormat", "storageFormat",
+            "parquetCodec", "codecName",
+            "codec", "codecName");
+
+    private static final Map<String, RecordComponent> OPTIONS = new LinkedHashMap<>();
+    private static final Map<String, String> BY_LOWER_CASE_NAME = new LinkedHashMap<>();
 
     static {
-        text((b, v) -> b.partitionColumnValue(v), "partitionColumnValue");
-        text((b, v) -> b.partitionColumnFormula(v), "partitionColumnFormula");
-        text((b, v) -> b.sortColumnFormula(v), "sortColumnFormula", "sortColumn");
-        text((b, v) -> b.tableDef(v), "tableDef");
-        text((b, v) -> b.storageFormat(v), "storageFormat", "mergeFormat");
-        text((b, v) -> b.codecName(v), "codecName", "parquetCodec", "codec");
-        integer((b, v) -> b.threadPoolSize(v), "threadPoolSize");
-        integer((b, v) -> b.maximumConcurrentColumns(v), "maximumConcurrentColumns");
-        bool((b, v) -> b.lowHeapUsage(v), "lowHeapUsage", "lowHeapUsageMode");
-        bool((b, v) -> b.force(v), "force");
-        bool((b, v) -> b.allowEmptyInput(v), "allowEmptyInput");
-        bool((b, v) -> b.lateCleanup(v), "lateCleanup");
-        bool((b, v) -> b.validate(v), "validate");
-        bool((b, v) -> b.deleteIntraday(v), "deleteIntraday");
-    }
-
-    private static void text(BiConsumer<MergeOptions.Builder, String> setter, String... names) {
-        for (String n : names) {
-            SETTERS.put(n.toLowerCase(Locale.ROOT), setter);
+        for (RecordComponent c : MergeOptions.class.getRecordComponents()) {
+            OPTIONS.put(c.getName(), c);
+            BY_LOWER_CASE_NAME.put(c.getName().toLowerCase(Locale.ROOT), c.getName());
         }
+        SEED_SPELLINGS.forEach((seed, name) -> BY_LOWER_CASE_NAME.put(seed.toLowerCase(Locale.ROOT), name));
     }
 
-    private interface IntSetter {
-        void set(MergeOptions.Builder b, int v);
-    }
+    /** Words are text, so unlike job specs they may spell numbers and booleans as strings; but not as nothing. */
+    private static final ObjectMapper WORDS = wordsMapper();
 
-    private interface BoolSetter {
-        void set(MergeOptions.Builder b, boolean v);
-    }
-
-    private static void integer(IntSetter setter, String name) {
-        SETTERS.put(name.toLowerCase(Locale.ROOT), (b, v) -> {
-            try {
-                setter.set(b, Integer.parseInt(v.trim()));
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("Option " + name + "=" + v + ": expected a whole number");
-            }
-        });
-    }
-
-    private static void bool(BoolSetter setter, String... names) {
-        for (String name : names) {
-            SETTERS.put(name.toLowerCase(Locale.ROOT), (b, v) -> {
-                String t = v.trim().toLowerCase(Locale.ROOT);
-                if (!t.equals("true") && !t.equals("false")) {
-                    throw new InvalidInputException("Option " + name + "=" + v + ": expected true or false");
-                }
-                setter.set(b, Boolean.parseBoolean(t));
-            });
+    private static ObjectMapper wordsMapper() {
+        ObjectMapper mapper = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        for (LogicalType type : new LogicalType[]{LogicalType.Integer, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
+        return mapper;
     }
 
     /** The names accepted, in their documented spelling. */
     public static List<String> names() {
-        return List.of("partitionColumnValue", "partitionColumnFormula", "sortColumnFormula (sortColumn)", "tableDef",
-                "storageFormat (mergeFormat)", "codecName (parquetCodec, codec)", "threadPoolSize", "maximumConcurrentColumns",
-                "lowHeapUsage (lowHeapUsageMode)", "force", "allowEmptyInput", "lateCleanup", "validate", "deleteIntraday");
+        List<String> names = new ArrayList<>();
+        for (String name : OPTIONS.keySet()) {
+            List<String> seed = SEED_SPELLINGS.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
+                    .sorted((a, b) -> Integer.compare(b.length(), a.length())).toList();
+            names.add(seed.isEmpty() ? name : name + " (" + String.join(", ", seed) + ")");
+        }
+        return names;
     }
 
-    /** Applies {@code name=value} words in order; a later word wins over an earlier one. */
-    public static MergeOptions.Builder apply(MergeOptions.Builder builder, List<String> words) {
+    /** Applies {@code name=value} words in order over what {@code builder} holds; a later word wins over an earlier one. */
+    public static <B extends MergeOptions.Setters<B>> B apply(B builder, List<String> words) {
+        ObjectNode values = WORDS.createObjectNode();
+        Map<String, String> wordOf = new LinkedHashMap<>();
         for (String word : words) {
             int eq = word.indexOf('=');
             if (eq <= 0) {
                 throw new InvalidInputException("Option '" + word + "' is not name=value, e.g. sortColumn=Timestamp or force=true");
             }
-            String name = word.substring(0, eq).trim();
-            BiConsumer<MergeOptions.Builder, String> setter = SETTERS.get(name.toLowerCase(Locale.ROOT));
-            if (setter == null) {
-                throw new InvalidInputException("Unknown merge option '" + name + "' (known: " + String.join(", ", names()) + ")");
+            String given = word.substring(0, eq).trim();
+            String name = BY_LOWER_CASE_NAME.get(given.toLowerCase(Locale.ROOT));
+            if (name == null) {
+                throw new InvalidInputException("Unknown merge option '" + given + "' (known: " + String.join(", ", names()) + ")");
             }
-            setter.accept(builder, word.substring(eq + 1));
+            String value = word.substring(eq + 1).trim();
+            // The seed accepts TRUE and True alike; Jackson only some spellings.
+            values.put(name, OPTIONS.get(name).getType() == boolean.class ? value.toLowerCase(Locale.ROOT) : value);
+            wordOf.put(name, word);
         }
-        return builder;
+        try {
+            return WORDS.readerForUpdating(builder).readValue(values);
+        } catch (MismatchedInputException e) {
+            String name = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw new InvalidInputException("Option " + wordOf.getOrDefault(name, name) + ": expected " + expected(e.getTargetType()), e);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException("Options " + String.join(" ", words) + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return "a value of type " + (type == null ? "unknown" : type.getSimpleName());
     }
 }

@@ -1,7 +1,11 @@
 package sediment.core.merge;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import sediment.core.error.InvalidInputException;
 import sediment.core.job.BulkImportJob;
 import sediment.core.util.Json;
@@ -16,39 +20,18 @@ import java.util.UUID;
 /**
  * A merge job as users write it for the submitter, launched like a bulk import job: {@code id},
  * {@code sparkConf}, {@code platformSpec} and {@code className} as in bulk import specs, the db,
- * the table, and the merge options by the seed's names. With {@code sourceNamespace} and
- * {@code sourceTable} it is a RemergeData job that re-merges historical data of that table.
+ * the table, and the merge options by the seed's names, side by side in one JSON object (see
+ * {@link Spec}). With {@code sourceNamespace} and {@code sourceTable} it is a RemergeData job that
+ * re-merges historical data of that table.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record MergeJob(
-        @JsonProperty("id") String id,
-        @JsonProperty("db") String db,
-        @JsonProperty("namespace") String namespace,
-        @JsonProperty("table") String table,
-        @JsonProperty("sourceNamespace") String sourceNamespace,
-        @JsonProperty("sourceTable") String sourceTable,
-        @JsonProperty("partitionColumnValue") String partitionColumnValue,
-        @JsonProperty("partitionColumnFormula") String partitionColumnFormula,
-        @JsonProperty("threadPoolSize") Integer threadPoolSize,
-        @JsonProperty("maximumConcurrentColumns") Integer maximumConcurrentColumns,
-        @JsonProperty("lowHeapUsage") Boolean lowHeapUsage,
-        @JsonProperty("force") Boolean force,
-        @JsonProperty("allowEmptyInput") Boolean allowEmptyInput,
-        @JsonProperty("sortColumnFormula") String sortColumnFormula,
-        @JsonProperty("storageFormat") String storageFormat,
-        @JsonProperty("codecName") String codecName,
-        @JsonProperty("lateCleanup") Boolean lateCleanup,
-        @JsonProperty("validate") Boolean validate,
-        @JsonProperty("deleteIntraday") Boolean deleteIntraday,
-        @JsonProperty("tableDef") String tableDef,
-        @JsonProperty("sparkConf") Map<String, String> sparkConf,
-        @JsonProperty("platformSpec") Map<String, String> platformSpec,
-        @JsonProperty("className") String className) {
+public record MergeJob(String id, String db, String namespace, String table, String sourceNamespace, String sourceTable,
+                       MergeOptions options, Map<String, String> sparkConf, Map<String, String> platformSpec, String className) {
 
     /** The spark-jobs main class that runs merge job specs. */
     public static final String MAIN_CLASS = "sediment.spark.merge.MergeMain";
 
     public MergeJob {
+        options = options == null ? MergeOptions.builder().build() : options;
         sparkConf = sparkConf == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sparkConf));
         platformSpec = platformSpec == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(platformSpec));
     }
@@ -63,7 +46,7 @@ public record MergeJob(
         return job.id() == null ? job.withId(UUID.randomUUID().toString()) : job;
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isRemerge() {
         return sourceNamespace != null || sourceTable != null;
     }
@@ -93,60 +76,20 @@ public record MergeJob(
         if (sourceTable != null) {
             MergeLayout.nameProblem("sourceTable", sourceTable).ifPresent(problems::add);
         }
-        if (Boolean.TRUE.equals(deleteIntraday) && isRemerge()) {
+        if (options.deleteIntraday() && isRemerge()) {
             problems.add("deleteIntraday does not apply to a remerge job, whose source is historical data");
         }
-        problems.addAll(options().problems());
+        problems.addAll(options.problems());
         return problems;
-    }
-
-    public MergeOptions options() {
-        MergeOptions.Builder b = MergeOptions.builder()
-                .partitionColumnValue(partitionColumnValue)
-                .partitionColumnFormula(partitionColumnFormula)
-                .sortColumnFormula(sortColumnFormula)
-                .storageFormat(storageFormat)
-                .codecName(codecName)
-                .tableDef(tableDef);
-        if (threadPoolSize != null) {
-            b.threadPoolSize(threadPoolSize);
-        }
-        if (maximumConcurrentColumns != null) {
-            b.maximumConcurrentColumns(maximumConcurrentColumns);
-        }
-        if (lowHeapUsage != null) {
-            b.lowHeapUsage(lowHeapUsage);
-        }
-        if (force != null) {
-            b.force(force);
-        }
-        if (allowEmptyInput != null) {
-            b.allowEmptyInput(allowEmptyInput);
-        }
-        if (lateCleanup != null) {
-            b.lateCleanup(lateCleanup);
-        }
-        if (validate != null) {
-            b.validate(validate);
-        }
-        if (deleteIntraday != null) {
-            b.deleteIntraday(deleteIntraday);
-        }
-        return b.build();
     }
 
     /** A spec for a merge with these options, e.g. one the benchmark writes for a child JVM. */
     public static MergeJob of(String id, String db, String namespace, String table, MergeOptions o) {
-        return new MergeJob(id, db, namespace, table, null, null, o.partitionColumnValue(), o.partitionColumnFormula(),
-                o.threadPoolSize(), o.maximumConcurrentColumns(), o.lowHeapUsage(), o.force(), o.allowEmptyInput(),
-                o.sortColumnFormula(), o.storageFormat(), o.codecName(), o.lateCleanup(), o.validate(), o.deleteIntraday(),
-                o.tableDef(), null, null, null);
+        return new MergeJob(id, db, namespace, table, null, null, o, null, null, null);
     }
 
     public MergeJob withId(String newId) {
-        return new MergeJob(newId, db, namespace, table, sourceNamespace, sourceTable, partitionColumnValue, partitionColumnFormula,
-                threadPoolSize, maximumConcurrentColumns, lowHeapUsage, force, allowEmptyInput, sortColumnFormula, storageFormat,
-                codecName, lateCleanup, validate, deleteIntraday, tableDef, sparkConf, platformSpec, className);
+        return new MergeJob(newId, db, namespace, table, sourceNamespace, sourceTable, options, sparkConf, platformSpec, className);
     }
 
     public byte[] toJson() {
@@ -155,5 +98,47 @@ public record MergeJob(
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static MergeJob of(Spec spec) {
+        return new MergeJob(spec.id, spec.db, spec.namespace, spec.table, spec.sourceNamespace, spec.sourceTable, spec.toOptions(),
+                spec.sparkConf, spec.platformSpec, spec.className);
+    }
+
+    @JsonValue
+    Spec spec() {
+        Spec spec = new Spec().options(options);
+        spec.id = id;
+        spec.db = db;
+        spec.namespace = namespace;
+        spec.table = table;
+        spec.sourceNamespace = sourceNamespace;
+        spec.sourceTable = sourceTable;
+        spec.sparkConf = sparkConf;
+        spec.platformSpec = platformSpec;
+        spec.className = className;
+        return spec;
+    }
+
+    /**
+     * The JSON form: the job's own fields and the options' fields in one object, as users write it.
+     * The options are {@link MergeOptions.Setters}' fields, so they are named and defaulted there.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "db", "namespace", "table", "sourceNamespace", "sourceTable"})
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE,
+            creatorVisibility = JsonAutoDetect.Visibility.NONE)
+    static final class Spec extends MergeOptions.Setters<Spec> {
+        private String id;
+        private String db;
+        private String namespace;
+        private String table;
+        private String sourceNamespace;
+        private String sourceTable;
+        private Map<String, String> sparkConf;
+        private Map<String, String> platformSpec;
+        private String className;
     }
 }

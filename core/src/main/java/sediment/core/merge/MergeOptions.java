@@ -1,5 +1,8 @@
 package sediment.core.merge;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import sediment.core.error.InvalidInputException;
 
 import java.util.ArrayList;
@@ -46,7 +49,7 @@ public record MergeOptions(String partitionColumnValue, String partitionColumnFo
     }
 
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder().options(this);
     }
 
     /** Everything wrong with these options on their own, before looking at any data. */
@@ -102,27 +105,50 @@ public record MergeOptions(String partitionColumnValue, String partitionColumnFo
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    /** A mutable builder; setters are named as the seed's options, with the seed's {@code set} forms as aliases. */
-    public static final class Builder {
+    /**
+     * The setters of every builder that takes merge options ({@link Builder}, the spark-jobs
+     * {@code MergeData.Builder}, the JSON form of {@link MergeJob}), so that each option and its
+     * default are written once, here. Named as the seed's options, with the seed's {@code set}
+     * forms as aliases. Jackson fills the fields directly: a job spec's and the command line's
+     * option names are these fields' names, and a null in a job spec keeps the default.
+     */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE,
+            creatorVisibility = JsonAutoDetect.Visibility.NONE)
+    public abstract static class Setters<B extends Setters<B>> {
         private String partitionColumnValue;
         private String partitionColumnFormula;
+        @JsonSetter(nulls = Nulls.SKIP)
         private int threadPoolSize = DEFAULT_THREAD_POOL_SIZE;
+        @JsonSetter(nulls = Nulls.SKIP)
         private int maximumConcurrentColumns = Integer.MAX_VALUE;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean lowHeapUsage;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean force;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean allowEmptyInput = true;
         private String sortColumnFormula;
         private String storageFormat;
         private String codecName;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean lateCleanup;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean validate = true;
+        @JsonSetter(nulls = Nulls.SKIP)
         private boolean deleteIntraday;
         private String tableDef;
 
-        private Builder() {
+        protected Setters() {
         }
 
-        private Builder(MergeOptions o) {
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        /** All options at once, e.g. from a job spec or command line; replaces what was set before. */
+        public B options(MergeOptions o) {
             partitionColumnValue = o.partitionColumnValue;
             partitionColumnFormula = o.partitionColumnFormula;
             threadPoolSize = o.threadPoolSize;
@@ -137,82 +163,144 @@ public record MergeOptions(String partitionColumnValue, String partitionColumnFo
             validate = o.validate;
             deleteIntraday = o.deleteIntraday;
             tableDef = o.tableDef;
+            return self();
         }
 
-        public Builder partitionColumnValue(String v) {
-            partitionColumnValue = v;
-            return this;
+        /** The seed's {@code name=value} words, applied in order over what is set; see {@link MergeArguments}. */
+        public B words(List<String> words) {
+            return MergeArguments.apply(self(), words);
         }
 
-        public Builder partitionColumnFormula(String v) {
-            partitionColumnFormula = v;
-            return this;
-        }
-
-        public Builder threadPoolSize(int v) {
-            threadPoolSize = v;
-            return this;
-        }
-
-        public Builder maximumConcurrentColumns(int v) {
-            maximumConcurrentColumns = v;
-            return this;
-        }
-
-        public Builder lowHeapUsage(boolean v) {
-            lowHeapUsage = v;
-            return this;
-        }
-
-        public Builder force(boolean v) {
-            force = v;
-            return this;
-        }
-
-        public Builder allowEmptyInput(boolean v) {
-            allowEmptyInput = v;
-            return this;
-        }
-
-        public Builder sortColumnFormula(String v) {
-            sortColumnFormula = v;
-            return this;
-        }
-
-        public Builder storageFormat(String v) {
-            storageFormat = v;
-            return this;
-        }
-
-        public Builder codecName(String v) {
-            codecName = v;
-            return this;
-        }
-
-        public Builder lateCleanup(boolean v) {
-            lateCleanup = v;
-            return this;
-        }
-
-        public Builder validate(boolean v) {
-            validate = v;
-            return this;
-        }
-
-        public Builder deleteIntraday(boolean v) {
-            deleteIntraday = v;
-            return this;
-        }
-
-        public Builder tableDef(String v) {
-            tableDef = v;
-            return this;
-        }
-
-        public MergeOptions build() {
+        /** The options as set so far. */
+        protected final MergeOptions toOptions() {
             return new MergeOptions(partitionColumnValue, partitionColumnFormula, threadPoolSize, maximumConcurrentColumns,
                     lowHeapUsage, force, allowEmptyInput, sortColumnFormula, storageFormat, codecName, lateCleanup, validate,
                     deleteIntraday, tableDef);
+        }
+
+        public B partitionColumnValue(String v) {
+            partitionColumnValue = v;
+            return self();
+        }
+
+        public B partitionColumnFormula(String v) {
+            partitionColumnFormula = v;
+            return self();
+        }
+
+        public B threadPoolSize(int v) {
+            threadPoolSize = v;
+            return self();
+        }
+
+        public B maximumConcurrentColumns(int v) {
+            maximumConcurrentColumns = v;
+            return self();
+        }
+
+        public B lowHeapUsage(boolean v) {
+            lowHeapUsage = v;
+            return self();
+        }
+
+        public B force(boolean v) {
+            force = v;
+            return self();
+        }
+
+        public B allowEmptyInput(boolean v) {
+            allowEmptyInput = v;
+            return self();
+        }
+
+        public B sortColumnFormula(String v) {
+            sortColumnFormula = v;
+            return self();
+        }
+
+        public B storageFormat(String v) {
+            storageFormat = v;
+            return self();
+        }
+
+        public B codecName(String v) {
+            codecName = v;
+            return self();
+        }
+
+        public B lateCleanup(boolean v) {
+            lateCleanup = v;
+            return self();
+        }
+
+        /** Compare row count and checksum of the historical data with the source after the merge (default true). */
+        public B validate(boolean v) {
+            validate = v;
+            return self();
+        }
+
+        /** Delete the intraday data once validation passed (default false). */
+        public B deleteIntraday(boolean v) {
+            deleteIntraday = v;
+            return self();
+        }
+
+        /** A definition file to use instead of {@code <db>/Schemas/<namespace>/<table>.json}. */
+        public B tableDef(String v) {
+            tableDef = v;
+            return self();
+        }
+
+        // The seed's setter names.
+
+        public B setPartitionColumnValue(String v) {
+            return partitionColumnValue(v);
+        }
+
+        public B setPartitionColumnFormula(String v) {
+            return partitionColumnFormula(v);
+        }
+
+        public B setThreadPoolSize(int v) {
+            return threadPoolSize(v);
+        }
+
+        public B setMaximumConcurrentColumns(int v) {
+            return maximumConcurrentColumns(v);
+        }
+
+        public B setLowHeapUsage(boolean v) {
+            return lowHeapUsage(v);
+        }
+
+        public B setForce(boolean v) {
+            return force(v);
+        }
+
+        public B setAllowEmptyInput(boolean v) {
+            return allowEmptyInput(v);
+        }
+
+        public B setSortColumnFormula(String v) {
+            return sortColumnFormula(v);
+        }
+
+        public B setStorageFormat(String v) {
+            return storageFormat(v);
+        }
+
+        public B setCodecName(String v) {
+            return codecName(v);
+        }
+    }
+
+    /** Builds options on their own, e.g. for {@code MergeFromTable.merge}. */
+    public static final class Builder extends Setters<Builder> {
+        private Builder() {
+        }
+
+        public MergeOptions build() {
+            return toOptions();
         }
     }
 }

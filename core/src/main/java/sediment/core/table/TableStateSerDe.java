@@ -24,9 +24,39 @@ public final class TableStateSerDe {
     private TableStateSerDe() {
     }
 
+    /**
+     * The entry format this version writes. Entries without the field are format 1 too: they were
+     * written before it existed, in the same form.
+     */
+    public static final int FORMAT_VERSION = 1;
+
+    /**
+     * Each transaction's name in the log. These are part of the file format: renaming a class must
+     * not change them, so they are spelled out rather than taken from the class.
+     */
+    static String typeName(Transaction t) {
+        if (t instanceof CreateTable) {
+            return "CreateTable";
+        }
+        if (t instanceof SplitPartition) {
+            return "SplitPartition";
+        }
+        if (t instanceof AddFiles) {
+            return "AddFiles";
+        }
+        if (t instanceof ReplaceFiles) {
+            return "ReplaceFiles";
+        }
+        if (t instanceof RevokeRuns) {
+            return "RevokeRuns";
+        }
+        throw new IllegalArgumentException("No log name for transaction " + t);
+    }
+
     public static byte[] writeTransaction(Transaction t, Schema schema) {
         ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("type", t.getClass().getSimpleName());
+        node.put("type", typeName(t));
+        node.put("formatVersion", FORMAT_VERSION);
         if (t.jobId() != null) {
             node.put("jobId", t.jobId());
         }
@@ -59,6 +89,11 @@ public final class TableStateSerDe {
     public static Transaction readTransaction(byte[] content, Schema schema) throws IOException {
         JsonNode node = Json.MAPPER.readTree(content);
         String type = requiredText(node, "type");
+        int formatVersion = node.has("formatVersion") ? requiredInt(node, "formatVersion") : 1;
+        if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
+            throw new IOException("a " + type + " entry has format version " + formatVersion + "; this Sediment reads versions 1 to "
+                    + FORMAT_VERSION + " (was it written by a newer one?)");
+        }
         String jobId = node.hasNonNull("jobId") ? requiredText(node, "jobId") : null;
         String runId = node.hasNonNull("runId") ? requiredText(node, "runId") : null;
         if (type.equals("CreateTable")) {

@@ -107,4 +107,64 @@ class MergeOptionsTest {
                 .getBytes(StandardCharsets.UTF_8)))
                 .hasMessageStartingWith("job.json line 1, column 43: field 'force' has the wrong type: expected true or false");
     }
+
+    @Test
+    void shouldReadWordsAndJobSpecsIntoTheSameOptions() {
+        MergeOptions fromWords = MergeOptions.builder().words(List.of("partitionColumnValue=2024-01-02", "sortColumn=Timestamp",
+                "threadPoolSize=2", "force=True", "lateCleanup=true", "codec=ZSTD", "validate=false")).build();
+        MergeJob job = MergeJob.read("job.json", """
+                {"namespace": "M", "table": "T", "partitionColumnValue": "2024-01-02", "sortColumnFormula": "Timestamp",
+                 "threadPoolSize": 2, "force": true, "lateCleanup": true, "codecName": "ZSTD", "validate": false}
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.options()).isEqualTo(fromWords);
+    }
+
+    @Test
+    void shouldLetALaterWordWinAndKeepWhatWasSetBefore() {
+        MergeOptions o = MergeOptions.builder().partitionColumnValue("2024-01-02").threadPoolSize(7)
+                .words(List.of("sortColumn=A", "sortColumnFormula=B")).build();
+
+        assertThat(o.sortColumnFormula()).isEqualTo("B");
+        assertThat(o.partitionColumnValue()).isEqualTo("2024-01-02");
+        assertThat(o.threadPoolSize()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldRefuseAnEmptyNumberOrBoolean() {
+        assertThatThrownBy(() -> MergeOptions.builder().words(List.of("threadPoolSize=")))
+                .hasMessage("Option threadPoolSize=: expected a whole number");
+        assertThatThrownBy(() -> MergeOptions.builder().words(List.of("force= ")))
+                .hasMessage("Option force= : expected true or false");
+    }
+
+    @Test
+    void shouldTakeTheSeedsSetterNames() {
+        MergeOptions o = MergeOptions.builder().setPartitionColumnValue("2024-01-02").setForce(true).setThreadPoolSize(3).build();
+
+        assertThat(o).isEqualTo(MergeOptions.builder().partitionColumnValue("2024-01-02").force(true).threadPoolSize(3).build());
+        assertThat(o.toBuilder().build()).isEqualTo(o);
+    }
+
+    @Test
+    void shouldWriteAJobSpecWithTheOptionsBesideTheJobFields() throws Exception {
+        MergeJob job = MergeJob.of("m-1", "/db", "M", "T", MergeOptions.builder().partitionColumnValue("2024-01-02").build());
+
+        com.fasterxml.jackson.databind.JsonNode json = sediment.core.util.Json.MAPPER.readTree(job.toJson());
+
+        assertThat(json.get("id").asText()).isEqualTo("m-1");
+        assertThat(json.get("partitionColumnValue").asText()).isEqualTo("2024-01-02");
+        assertThat(json.get("threadPoolSize").asInt()).isEqualTo(4);
+        assertThat(json.has("options")).isFalse();
+    }
+
+    @Test
+    void shouldKeepTheDefaultForANullInAJobSpec() {
+        MergeJob job = MergeJob.read("job.json", """
+                {"namespace": "M", "table": "T", "partitionColumnValue": "2024-01-02", "threadPoolSize": null, "validate": null}
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(job.options().threadPoolSize()).isEqualTo(4);
+        assertThat(job.options().validate()).isTrue();
+    }
 }

@@ -26,7 +26,7 @@ class TableStateSerDeTest {
         AddFiles add = new AddFiles("job-1", List.of(
                 new FileReference("file:/i/tables/t/data/partition_p/a.parquet", "p", 3, List.of(-1L, "a"), List.of(9L, "z"))));
 
-        assertThat(compact(TableStateSerDe.writeTransaction(add, schema))).isEqualTo("{\"type\":\"AddFiles\",\"jobId\":\"job-1\","
+        assertThat(compact(TableStateSerDe.writeTransaction(add, schema))).isEqualTo("{\"type\":\"AddFiles\",\"formatVersion\":1,\"jobId\":\"job-1\","
                 + "\"files\":[{\"path\":\"file:/i/tables/t/data/partition_p/a.parquet\",\"partitionId\":\"p\",\"rows\":3,"
                 + "\"minRowKey\":[-1,\"a\"],\"maxRowKey\":[9,\"z\"]}]}");
     }
@@ -36,16 +36,16 @@ class TableStateSerDeTest {
         Schema schema = TestSchemas.longKey();
         CreateTable create = new CreateTable(schema, PartitionTree.fromSplitPoints(schema.rowKeyTypes(), List.of(10L)));
 
-        assertThat(compact(TableStateSerDe.writeTransaction(create, null))).isEqualTo("{\"type\":\"CreateTable\","
+        assertThat(compact(TableStateSerDe.writeTransaction(create, null))).isEqualTo("{\"type\":\"CreateTable\",\"formatVersion\":1,"
                 + "\"schema\":{\"rowKeyFields\":[{\"name\":\"key\",\"type\":\"LongType\"}],\"sortKeyFields\":[],"
                 + "\"valueFields\":[{\"name\":\"value\",\"type\":\"StringType\"}]},"
                 + "\"partitions\":[{\"id\":\"p\",\"childIds\":[\"p0\",\"p1\"],\"splitDimension\":0,\"region\":[{\"min\":null,\"max\":null}]},"
                 + "{\"id\":\"p0\",\"parentId\":\"p\",\"childIds\":[],\"splitDimension\":-1,\"region\":[{\"min\":null,\"max\":10}]},"
                 + "{\"id\":\"p1\",\"parentId\":\"p\",\"childIds\":[],\"splitDimension\":-1,\"region\":[{\"min\":10,\"max\":null}]}]}");
         assertThat(compact(TableStateSerDe.writeTransaction(new SplitPartition("p1", 0, 50L), schema)))
-                .isEqualTo("{\"type\":\"SplitPartition\",\"partitionId\":\"p1\",\"dimension\":0,\"splitPoint\":50}");
+                .isEqualTo("{\"type\":\"SplitPartition\",\"formatVersion\":1,\"partitionId\":\"p1\",\"dimension\":0,\"splitPoint\":50}");
         assertThat(compact(TableStateSerDe.writeTransaction(new ReplaceFiles("c-1", List.of("file:/a"), List.of()), schema)))
-                .isEqualTo("{\"type\":\"ReplaceFiles\",\"jobId\":\"c-1\",\"removePaths\":[\"file:/a\"],\"addFiles\":[]}");
+                .isEqualTo("{\"type\":\"ReplaceFiles\",\"formatVersion\":1,\"jobId\":\"c-1\",\"removePaths\":[\"file:/a\"],\"addFiles\":[]}");
     }
 
     @Test
@@ -83,5 +83,40 @@ class TableStateSerDeTest {
         assertThat(read.partitions().leaves()).extracting(p -> p.id()).containsExactly("p0", "p10", "p11");
         assertThat(TableStateSerDe.writeSnapshot(read)).isEqualTo(snapshot);
         assertThat(new String(snapshot, StandardCharsets.UTF_8)).contains("\"committedJobIds\"", "\"version\" : 3");
+    }
+
+    @Test
+    void shouldStillReadEntriesWrittenBeforeTheFormatVersionField() throws Exception {
+        Schema schema = TestSchemas.longKey();
+        byte[] old = ("{\"type\": \"AddFiles\", \"jobId\": \"job-1\", \"runId\": \"r1\", \"files\": [{\"path\": \"file:/a\","
+                + " \"partitionId\": \"p\", \"rows\": 3, \"minRowKey\": [1], \"maxRowKey\": [9]}]}").getBytes(StandardCharsets.UTF_8);
+
+        Transaction read = TableStateSerDe.readTransaction(old, schema);
+
+        assertThat(read).isInstanceOf(AddFiles.class);
+        assertThat(read.jobId()).isEqualTo("job-1");
+        assertThat(read.runId()).isEqualTo("r1");
+        assertThat(((AddFiles) read).files()).singleElement().satisfies(f -> assertThat(f.rows()).isEqualTo(3));
+    }
+
+    @Test
+    void shouldRefuseAnEntryOfANewerFormatVersion() {
+        byte[] future = "{\"type\": \"SplitPartition\", \"formatVersion\": 2, \"partitionId\": \"p\", \"dimension\": 0, \"splitPoint\": 5}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TableStateSerDe.readTransaction(future, TestSchemas.longKey()))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("a SplitPartition entry has format version 2; this Sediment reads versions 1 to 1 (was it written by a newer one?)");
+    }
+
+    @Test
+    void shouldNameEveryTransactionTypeExplicitly() {
+        Schema schema = TestSchemas.longKey();
+        assertThat(TableStateSerDe.typeName(new RevokeRuns(List.of("r"), "gc"))).isEqualTo("RevokeRuns");
+        assertThat(TableStateSerDe.typeName(new SplitPartition("p", 0, 1L))).isEqualTo("SplitPartition");
+        assertThat(TableStateSerDe.typeName(new AddFiles("j", List.of()))).isEqualTo("AddFiles");
+        assertThat(TableStateSerDe.typeName(new ReplaceFiles("j", List.of(), List.of()))).isEqualTo("ReplaceFiles");
+        assertThat(TableStateSerDe.typeName(new CreateTable(schema, PartitionTree.fromSplitPoints(schema.rowKeyTypes(), List.of()))))
+                .isEqualTo("CreateTable");
     }
 }

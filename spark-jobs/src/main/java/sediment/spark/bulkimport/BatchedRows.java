@@ -2,7 +2,7 @@ package sediment.spark.bulkimport;
 
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
-import org.apache.spark.unsafe.Platform;
+import sediment.spark.internal.RowBytes;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -39,9 +39,7 @@ final class BatchedRows implements Iterator<InternalRow> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        int size = Platform.getInt(batch, Platform.BYTE_ARRAY_OFFSET + position);
-        row.pointTo(batch, Platform.BYTE_ARRAY_OFFSET + position + 4, size);
-        position += 4 + size;
+        position = RowBytes.pointTo(row, batch, position);
         return row;
     }
 }

@@ -4,9 +4,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.ByteArray;
 import scala.Tuple2;
+import sediment.spark.internal.RowBytes;
+import sediment.spark.internal.RowProjections;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ import java.util.NoSuchElementException;
  * Each batch is put in order of its rows' first row-key field before it is sent, so a leaf arrives
  * as a few dozen sorted runs and the reduce side reads its sorted rows from them nearly sequentially.
  *
- * <p>Batch format: for each row, its size in bytes as a native-order int, then the row's bytes.
+ * <p>Batch format ({@link RowBytes}): for each row, its size in bytes as a native-order int, then the row's bytes.
  */
 final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
     /**
@@ -93,31 +94,28 @@ final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
     private void add(InternalRow input) {
         UnsafeRow row = input instanceof UnsafeRow u ? u : toUnsafe().apply(input);
         int leaf = locator.leafOf(row);
-        int size = row.getSizeInBytes();
+        int entry = RowBytes.entrySize(row);
         byte[] buffer = buffers[leaf];
         if (buffer == null) {
-            int capacity = Math.max(batchBytes, size + 4);
+            int capacity = Math.max(batchBytes, entry);
             if (allocatedBytes > 0 && allocatedBytes + capacity > budgetBytes) {
                 emitAll();
             }
             buffer = buffers[leaf] = new byte[capacity];
             allocatedBytes += capacity;
-        } else if (lengths[leaf] + size + 4 > buffer.length) {
+        } else if (lengths[leaf] + entry > buffer.length) {
             emit(leaf);
-            if (size + 4 > buffer.length) {
-                allocatedBytes += size + 4 - buffer.length;
-                buffer = buffers[leaf] = new byte[size + 4];
+            if (entry > buffer.length) {
+                allocatedBytes += entry - buffer.length;
+                buffer = buffers[leaf] = new byte[entry];
             }
         }
-        int at = lengths[leaf];
-        Platform.putInt(buffer, Platform.BYTE_ARRAY_OFFSET + at, size);
-        row.writeToMemory(buffer, Platform.BYTE_ARRAY_OFFSET + at + 4);
-        lengths[leaf] = at + 4 + size;
+        lengths[leaf] = RowBytes.write(row, buffer, lengths[leaf]);
     }
 
     private UnsafeProjection toUnsafe() {
         if (toUnsafe == null) {
-            toUnsafe = UnsafeProjection.create(schema);
+            toUnsafe = RowProjections.toUnsafe(schema);
         }
         return toUnsafe;
     }
@@ -180,11 +178,9 @@ final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
                 starts = Arrays.copyOf(starts, n * 2);
                 order = Arrays.copyOf(order, n * 2);
             }
-            int size = Platform.getInt(buffer, Platform.BYTE_ARRAY_OFFSET + at);
-            scratch.pointTo(buffer, Platform.BYTE_ARRAY_OFFSET + at + 4, size);
             starts[n] = at;
+            at = RowBytes.pointTo(scratch, buffer, at);
             order[n] = (keyPrefix(scratch) & ~ROW_NUMBER_MASK) | n;
-            at += 4 + size;
         }
         if (n < 2) {
             return Arrays.copyOf(buffer, length);
@@ -194,7 +190,7 @@ final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
         int to = 0;
         for (int i = 0; i < n; i++) {
             int from = starts[(int) (order[i] & ROW_NUMBER_MASK)];
-            int bytes = 4 + Platform.getInt(buffer, Platform.BYTE_ARRAY_OFFSET + from);
+            int bytes = RowBytes.entrySizeAt(buffer, from);
             System.arraycopy(buffer, from, sorted, to, bytes);
             to += bytes;
         }

@@ -10,8 +10,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
+import sediment.spark.internal.InternalRows;
+import sediment.spark.internal.Scala;
 
 import java.util.Iterator;
 
@@ -27,20 +27,20 @@ final class LeafShuffle {
     static Dataset<Row> byLeaf(SparkSession spark, Dataset<Row> input, LeafLocator locator, int leafCount) {
         StructType schema = input.schema();
         int fieldCount = schema.size();
-        JavaRDD<InternalRow> rows = input.queryExecution().toRdd().toJavaRDD();
+        JavaRDD<InternalRow> rows = InternalRows.of(input).toJavaRDD();
         RDD<Tuple2<Integer, byte[]>> batches = rows.mapPartitions(
                 part -> new LeafBatches(part, locator, leafCount, schema), false).rdd();
         ShuffledRDD<Integer, byte[], byte[]> shuffled = new ShuffledRDD<>(batches, new LeafPartitioner(leafCount),
-                classTag(Integer.class), classTag(byte[].class), classTag(byte[].class));
+                Scala.classTag(Integer.class), Scala.classTag(byte[].class), Scala.classTag(byte[].class));
         // Kryo whatever spark.serializer says: Java serialization keeps every object a stream has
         // written (up to spark.serializer.objectStreamReset of them) reachable, which for batches of
         // 128 KiB in one stream per leaf is hundreds of megabytes. Kryo forgets each batch once written.
         shuffled.setSerializer(new KryoSerializer(spark.sparkContext().getConf()));
-        JavaRDD<InternalRow> byLeaf = new JavaRDD<>(shuffled, classTag(Tuple2.class))
+        JavaRDD<InternalRow> byLeaf = new JavaRDD<>(shuffled, Scala.classTag(Tuple2.class))
                 .mapPartitions(part -> new BatchedRows(values(part), fieldCount), true);
         // Back into a Dataset, with its partitions as they are, so Spark's sorter (with its spilling and
-        // radix sort) orders each leaf. internalCreateDataFrame is Spark's own route for internal rows.
-        return spark.internalCreateDataFrame(byLeaf.rdd(), schema, false);
+        // radix sort) orders each leaf.
+        return InternalRows.toDataset(spark, byLeaf.rdd(), schema);
     }
 
     private static Iterator<byte[]> values(Iterator<Tuple2<Integer, byte[]>> pairs) {
@@ -55,10 +55,5 @@ final class LeafShuffle {
                 return pairs.next()._2();
             }
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> ClassTag<T> classTag(Class<?> type) {
-        return (ClassTag<T>) ClassTag$.MODULE$.apply(type);
     }
 }

@@ -6,7 +6,6 @@ import picocli.CommandLine.Parameters;
 import sediment.core.error.InvalidInputException;
 import org.apache.hadoop.conf.Configuration;
 import sediment.core.merge.HistoricalCommit;
-import sediment.core.merge.MergeArguments;
 import sediment.core.merge.MergeLayout;
 import sediment.core.merge.MergeOptions;
 import sediment.core.run.RunId;
@@ -113,6 +112,6 @@ public final class MergeCommand implements Callable<Integer> {
                 throw new InvalidInputException("Unexpected argument '" + w + "': after PARTITION_VALUE only name=value options follow");
             }
         }
-        return MergeArguments.apply(b, named).build();
+        return b.words(named).build();
     }
 }

@@ -8,6 +8,7 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.StructType;
 import sediment.core.storage.Storage;
+import sediment.spark.internal.RowProjections;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -56,11 +57,11 @@ abstract class DestinationTask implements Function2<Integer, Iterator<InternalRo
 
     protected UnsafeProjection dataProjection() {
         StructType schema = spec.shuffledSchema();
-        return UnsafeProjection.create(SparkTypes.refs(schema, SparkTypes.range(0, spec.dataColumns())));
+        return RowProjections.leading(schema, spec.dataColumns());
     }
 
     protected UnsafeProjection keyProjection() {
-        return UnsafeProjection.create(SparkTypes.refs(spec.shuffledSchema(), spec.groupingOrdinals()));
+        return RowProjections.columns(spec.shuffledSchema(), spec.groupingOrdinals());
     }
 
     protected DestinationResult result(int writablePartition, MergedFileWriter writer, long rows, long hashHigh,

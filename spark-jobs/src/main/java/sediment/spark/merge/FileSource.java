@@ -10,12 +10,12 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -25,6 +25,7 @@ import sediment.core.error.SedimentException;
 import sediment.core.merge.MergeColumn;
 import sediment.core.merge.MergeLayout;
 import sediment.core.merge.MergeTableDefinition;
+import sediment.spark.internal.ParquetSchemas;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.shiftleft;
@@ -200,7 +202,7 @@ final class FileSource implements MergeSource {
     }
 
     private static List<Footer> readFooters(SparkSession spark, Configuration conf, List<FileStatus> files, int threads) {
-        ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(spark.sessionState().conf());
+        Function<MessageType, StructType> converter = ParquetSchemas.toSpark(spark);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())));
         try {
             List<Future<Footer>> futures = new ArrayList<>();
@@ -209,7 +211,7 @@ final class FileSource implements MergeSource {
                     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
                         ParquetMetadata footer = reader.getFooter();
                         long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
-                        return new Footer(f, rows, converter.convert(footer.getFileMetaData().getSchema()));
+                        return new Footer(f, rows, converter.apply(footer.getFileMetaData().getSchema()));
                     } catch (IOException | RuntimeException e) {
                         throw new InvalidInputException("Cannot read " + f.getPath() + " as Parquet: " + firstLine(e.getMessage()), e);
                     }

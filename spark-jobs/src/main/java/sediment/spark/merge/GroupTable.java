@@ -2,10 +2,11 @@ package sediment.spark.merge;
 
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import sediment.spark.internal.RowBytes;
+import sediment.spark.internal.RowProjections;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ final class GroupTable {
     GroupTable(StructType schema, int[] groupingOrdinals) {
         boolean oneString = groupingOrdinals.length == 1 && schema.fields()[groupingOrdinals[0]].dataType().equals(DataTypes.StringType);
         this.stringOrdinal = oneString ? groupingOrdinals[0] : -1;
-        this.projection = UnsafeProjection.create(SparkTypes.refs(schema, groupingOrdinals));
+        this.projection = RowProjections.columns(schema, groupingOrdinals);
     }
 
     private static int[] filled(int n) {
@@ -122,14 +123,6 @@ final class GroupTable {
         if (stringOrdinal < 0) {
             return keys.get(group);
         }
-        UnsafeRowWriter w = new UnsafeRowWriter(1);
-        w.resetRowWriter();
-        UTF8String s = stringKeys.get(group);
-        if (s == null) {
-            w.setNullAt(0);
-        } else {
-            w.write(0, s);
-        }
-        return w.getRow().copy();
+        return RowBytes.stringRow(stringKeys.get(group));
     }
 }

@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import sediment.spark.internal.RowProjections;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class InMemoryOrdering extends DestinationTask {
     @Override
     DestinationResult write(int writablePartition, Iterator<InternalRow> rows) throws IOException {
         StructType schema = spec.shuffledSchema();
-        UnsafeProjection toUnsafe = UnsafeProjection.create(schema);
+        UnsafeProjection toUnsafe = RowProjections.toUnsafe(schema);
         GroupTable groups = spec.grouped() ? new GroupTable(schema, spec.groupingOrdinals()) : null;
         SortKeys sortKeys = SortKeys.create(spec, schema);
         try (RowBuffer buffer = new RowBuffer()) {
@@ -90,7 +91,7 @@ final class InMemoryOrdering extends DestinationTask {
             order[g] = g;
         }
         if (groups != null) {
-            InterpretedOrdering keyOrdering = InterpretedOrdering.forSchema(SparkTypes.seq(keyTypes(schema)));
+            InterpretedOrdering keyOrdering = RowProjections.ordering(keyTypes(schema));
             UnsafeRow[] keys = new UnsafeRow[groupCount];
             for (int g = 0; g < groupCount; g++) {
                 keys[g] = groups.key(g);
@@ -255,10 +256,8 @@ final class InMemoryOrdering extends DestinationTask {
         private UnsafeRow[] keys = new UnsafeRow[1024];
 
         RowKeys(int ordinal, DataType type) {
-            StructType one = new StructType().add("k", type);
-            this.projection = UnsafeProjection.create(SparkTypes.seq(List.of(
-                    new org.apache.spark.sql.catalyst.expressions.BoundReference(ordinal, type, true))));
-            this.ordering = InterpretedOrdering.forSchema(SparkTypes.seq(List.of(one.fields()[0].dataType())));
+            this.projection = RowProjections.column(ordinal, type);
+            this.ordering = RowProjections.ordering(List.of(type));
         }
 
         @Override

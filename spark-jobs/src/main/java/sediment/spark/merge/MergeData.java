@@ -29,9 +29,9 @@ import java.util.UUID;
  * historical data and {@link MergeFromTable} for merging a Dataset.
  */
 public final class MergeData {
-    private final MergeEngine.Request request;
+    private final MergeRequest request;
 
-    private MergeData(MergeEngine.Request request) {
+    private MergeData(MergeRequest request) {
         this.request = request;
     }
 
@@ -48,12 +48,12 @@ public final class MergeData {
         return request.jobId();
     }
 
-    public static final class Builder {
+    /** The merge's options (set by {@link MergeOptions.Setters}, named as in the seed) and where it reads, runs and commits. */
+    public static final class Builder extends MergeOptions.Setters<Builder> {
         private final String db;
         private final String namespace;
         private final String table;
-        private MergeOptions.Builder options = MergeOptions.builder();
-        private MergeEngine.SourceKind sourceKind = MergeEngine.SourceKind.INTRADAY;
+        private MergeRequest.SourceKind sourceKind = MergeRequest.SourceKind.INTRADAY;
         private String sourceNamespace;
         private String sourceTable;
         private Dataset<Row> sourceDataset;
@@ -68,135 +68,15 @@ public final class MergeData {
             this.table = table;
         }
 
-        public Builder partitionColumnValue(String v) {
-            options.partitionColumnValue(v);
-            return this;
-        }
-
-        public Builder partitionColumnFormula(String v) {
-            options.partitionColumnFormula(v);
-            return this;
-        }
-
-        public Builder threadPoolSize(int v) {
-            options.threadPoolSize(v);
-            return this;
-        }
-
-        public Builder maximumConcurrentColumns(int v) {
-            options.maximumConcurrentColumns(v);
-            return this;
-        }
-
-        public Builder lowHeapUsage(boolean v) {
-            options.lowHeapUsage(v);
-            return this;
-        }
-
-        public Builder force(boolean v) {
-            options.force(v);
-            return this;
-        }
-
-        public Builder allowEmptyInput(boolean v) {
-            options.allowEmptyInput(v);
-            return this;
-        }
-
-        public Builder sortColumnFormula(String v) {
-            options.sortColumnFormula(v);
-            return this;
-        }
-
-        public Builder storageFormat(String v) {
-            options.storageFormat(v);
-            return this;
-        }
-
-        public Builder codecName(String v) {
-            options.codecName(v);
-            return this;
-        }
-
-        public Builder lateCleanup(boolean v) {
-            options.lateCleanup(v);
-            return this;
-        }
-
-        /** Compare row count and checksum of the historical data with the source after the merge (default true). */
-        public Builder validate(boolean v) {
-            options.validate(v);
-            return this;
-        }
-
-        /** Delete the intraday data once validation passed (default false). */
-        public Builder deleteIntraday(boolean v) {
-            options.deleteIntraday(v);
-            return this;
-        }
-
-        /** A definition file to use instead of {@code <db>/Schemas/<namespace>/<table>.json}. */
-        public Builder tableDef(String v) {
-            options.tableDef(v);
-            return this;
-        }
-
-        // The seed's setter names.
-        public Builder setPartitionColumnValue(String v) {
-            return partitionColumnValue(v);
-        }
-
-        public Builder setPartitionColumnFormula(String v) {
-            return partitionColumnFormula(v);
-        }
-
-        public Builder setThreadPoolSize(int v) {
-            return threadPoolSize(v);
-        }
-
-        public Builder setMaximumConcurrentColumns(int v) {
-            return maximumConcurrentColumns(v);
-        }
-
-        public Builder setLowHeapUsage(boolean v) {
-            return lowHeapUsage(v);
-        }
-
-        public Builder setForce(boolean v) {
-            return force(v);
-        }
-
-        public Builder setAllowEmptyInput(boolean v) {
-            return allowEmptyInput(v);
-        }
-
-        public Builder setSortColumnFormula(String v) {
-            return sortColumnFormula(v);
-        }
-
-        public Builder setStorageFormat(String v) {
-            return storageFormat(v);
-        }
-
-        public Builder setCodecName(String v) {
-            return codecName(v);
-        }
-
-        /** All options at once, e.g. from a job spec or command line; replaces what was set before. */
-        public Builder options(MergeOptions o) {
-            options = o.toBuilder();
-            return this;
-        }
-
         /** Merge a Dataset instead of intraday files (the seed's merge from an in-memory table). */
         public Builder sourceTable(Dataset<Row> source) {
-            this.sourceKind = MergeEngine.SourceKind.DATASET;
+            this.sourceKind = MergeRequest.SourceKind.DATASET;
             this.sourceDataset = source;
             return this;
         }
 
         Builder historicalSource(String namespace, String table) {
-            this.sourceKind = MergeEngine.SourceKind.HISTORICAL;
+            this.sourceKind = MergeRequest.SourceKind.HISTORICAL;
             this.sourceNamespace = MergeLayout.checkName("sourceNamespace", namespace);
             this.sourceTable = MergeLayout.checkName("sourceTable", table);
             return this;
@@ -208,7 +88,7 @@ public final class MergeData {
             return this;
         }
 
-        /** What "today" is for partition formulas. */
+        /** What "today" is for partition formulas, and the time in generated job ids. */
         public Builder clock(Clock c) {
             this.clock = c;
             return this;
@@ -228,15 +108,15 @@ public final class MergeData {
         }
 
         public MergeData build() {
-            if (sourceKind == MergeEngine.SourceKind.DATASET && sourceDataset == null) {
+            if (sourceKind == MergeRequest.SourceKind.DATASET && sourceDataset == null) {
                 throw new InvalidInputException("Cannot merge from a table: the source Dataset is null");
             }
-            String id = jobId != null ? jobId : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+            String id = jobId != null ? jobId : LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
             MergeLayout.checkName("job id", id);
             SparkSession session = spark != null ? spark
                     : SparkSession.getActiveSession().getOrElse(() -> LocalSpark.session("sediment-merge"));
-            return new MergeData(new MergeEngine.Request(session, db, namespace, table, options.build(), sourceKind, sourceNamespace,
+            return new MergeData(new MergeRequest(session, db, namespace, table, toOptions(), sourceKind, sourceNamespace,
                     sourceTable, sourceDataset, clock, id, hook));
         }
     }

@@ -9,8 +9,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.util.DateTimeUtils;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
+import sediment.spark.internal.SparkRowWriteSupport;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -18,7 +17,10 @@ import sediment.core.merge.GroupIndex;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,7 +35,6 @@ final class MergedFileWriter implements Closeable {
     private final int writablePartition;
     private final String path;
     private final StructType keySchema;
-    private final GroupingWriteSupport writeSupport;
     private final ParquetWriter<InternalRow> writer;
     private final List<GroupIndex.Group> groups = new ArrayList<>();
     private List<String> currentKey;
@@ -50,12 +51,9 @@ final class MergedFileWriter implements Closeable {
             key = key.add(shuffled.fields()[o]);
         }
         this.keySchema = key;
-        Configuration conf = new Configuration(spec.hadoopConf().get());
-        conf.set(ParquetWriteSupport.SPARK_ROW_SCHEMA(), spec.dataSchema().json());
-        conf.set("spark.sql.parquet.writeLegacyFormat", "false");
-        conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-        conf.set("spark.sql.parquet.fieldId.write.enabled", "false");
-        this.writeSupport = new GroupingWriteSupport(this);
+        Configuration conf = SparkRowWriteSupport.configure(new Configuration(spec.hadoopConf().get()), spec.dataSchema());
+        // The group index goes in the footer, written when the file is closed.
+        WriteSupport<InternalRow> writeSupport = new SparkRowWriteSupport(() -> Map.of(GroupIndex.FOOTER_KEY, index().toJson()));
         this.writer = new Builder(HadoopOutputFile.fromPath(new Path(path), conf), writeSupport)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.valueOf(spec.codec()))
@@ -112,6 +110,11 @@ final class MergedFileWriter implements Closeable {
         writer.close();
     }
 
+    /** Spark's timestamps are microseconds since the epoch (UTC for TIMESTAMP_NTZ). */
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    }
+
     /** Grouping values as text: what {@link GroupIndex} keys hold. */
     static String text(InternalRow row, int ordinal, DataType type) {
         if (row.isNullAt(ordinal)) {
@@ -136,27 +139,13 @@ final class MergedFileWriter implements Closeable {
         } else if (type.equals(DataTypes.DateType)) {
             return LocalDate.ofEpochDay(row.getInt(ordinal)).toString();
         } else if (type.equals(DataTypes.TimestampType)) {
-            return DateTimeUtils.microsToInstant(row.getLong(ordinal)).toString();
+            return instant(row.getLong(ordinal)).toString();
         } else if (type.equals(DataTypes.TimestampNTZType)) {
-            return DateTimeUtils.microsToLocalDateTime(row.getLong(ordinal)).toString();
+            return LocalDateTime.ofInstant(instant(row.getLong(ordinal)), ZoneOffset.UTC).toString();
         } else if (type.equals(DataTypes.BinaryType)) {
             return Base64.getEncoder().encodeToString(row.getBinary(ordinal));
         }
         return String.valueOf(row.get(ordinal, type));
-    }
-
-    /** Spark's write support, plus the group index in the footer at close. */
-    static final class GroupingWriteSupport extends ParquetWriteSupport {
-        private final MergedFileWriter owner;
-
-        GroupingWriteSupport(MergedFileWriter owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        public WriteSupport.FinalizedWriteContext finalizeWrite() {
-            return new WriteSupport.FinalizedWriteContext(Map.of(GroupIndex.FOOTER_KEY, owner.index().toJson()));
-        }
     }
 
     private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {

@@ -1,7 +1,7 @@
 package sediment.spark.merge;
 
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
-import org.apache.spark.unsafe.Platform;
+import sediment.spark.internal.RowBytes;
 
 import java.util.Arrays;
 
@@ -46,7 +46,7 @@ final class RowBuffer implements AutoCloseable {
             chunkUsed[group] = 0;
         }
         long address = chunkAddress[group] + chunkUsed[group];
-        Platform.copyMemory(row.getBaseObject(), row.getBaseOffset(), null, address, size);
+        RowBytes.copy(row, address);
         chunkUsed[group] += size;
         if (count == addresses.length) {
             addresses = Arrays.copyOf(addresses, count * 2);
@@ -64,7 +64,7 @@ final class RowBuffer implements AutoCloseable {
             if (blockCount == blocks.length) {
                 blocks = Arrays.copyOf(blocks, blockCount * 2);
             }
-            blocks[blockCount++] = Platform.allocateMemory(blockSize);
+            blocks[blockCount++] = RowBytes.allocate(blockSize);
             reserved += blockSize;
             blockUsed = blockSize == BLOCK ? 0 : BLOCK;
             if (blockSize != BLOCK) {
@@ -78,7 +78,7 @@ final class RowBuffer implements AutoCloseable {
 
     /** Points {@code row} at the stored bytes of row {@code index}; valid until {@link #free()}. */
     void pointTo(int index, UnsafeRow row) {
-        row.pointTo(null, addresses[index], sizes[index]);
+        RowBytes.pointTo(row, addresses[index], sizes[index]);
     }
 
     int size() {
@@ -96,7 +96,7 @@ final class RowBuffer implements AutoCloseable {
 
     void free() {
         for (int i = 0; i < blockCount; i++) {
-            Platform.freeMemory(blocks[i]);
+            RowBytes.free(blocks[i]);
         }
         blockCount = 0;
     }

@@ -1,20 +1,16 @@
 package sediment.spark.merge;
 
-import org.apache.spark.sql.catalyst.expressions.BoundReference;
-import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import sediment.core.merge.ColumnType;
 import sediment.core.merge.MergeColumn;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Spark types of merge columns, and small bridges from Java to Catalyst. */
+/** Spark types of merge columns. */
 final class SparkTypes {
     private SparkTypes() {
     }
@@ -42,26 +38,5 @@ final class SparkTypes {
             fields.add(DataTypes.createStructField(c.name(), of(c.type()), true));
         }
         return DataTypes.createStructType(fields);
-    }
-
-    static <T> Seq<T> seq(List<T> list) {
-        return JavaConverters.asScalaBufferConverter(list).asScala().toSeq();
-    }
-
-    /** Bound references to these ordinals of a row with this schema, for projections and orderings. */
-    static Seq<Expression> refs(StructType schema, int... ordinals) {
-        List<Expression> refs = new ArrayList<>();
-        for (int o : ordinals) {
-            refs.add(new BoundReference(o, schema.fields()[o].dataType(), true));
-        }
-        return seq(refs);
-    }
-
-    static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = from; i < to; i++) {
-            r[i - from] = i;
-        }
-        return r;
     }
 }

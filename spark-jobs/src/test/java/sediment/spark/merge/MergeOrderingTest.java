@@ -166,12 +166,12 @@ class MergeOrderingTest {
         List<Row> rows = MergeFixture.trades(6000, 30, 5, DAY);
         f.intraday(NS, TABLE, DAY, "x.parquet", rows, TRADES);
         Configuration hadoop = f.spark.sparkContext().hadoopConfiguration();
-        hadoop.setLong(MergeEngine.ROW_GROUP_SIZE_KEY, 4096);
+        hadoop.setLong(DestinationWriter.ROW_GROUP_SIZE_KEY, 4096);
         try {
             MergeData.builder(f.db(), NS, TABLE).partitionColumnValue(DAY).sortColumnFormula("Timestamp").sparkSession(f.spark)
                     .build().run();
         } finally {
-            hadoop.unset(MergeEngine.ROW_GROUP_SIZE_KEY);
+            hadoop.unset(DestinationWriter.ROW_GROUP_SIZE_KEY);
         }
         String file = f.historicalFile(NS, TABLE, DAY, 0).toString();
         GroupIndex index = GroupReader.index(new Configuration(), file);
