@@ -2,21 +2,18 @@ package sediment.ingest.parquet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.OutputFile;
 import sediment.core.parquet.DataFileOutput;
 import sediment.core.parquet.DataFileSettings;
+import sediment.core.parquet.DataFileWriters;
 import sediment.core.row.Row;
-import sediment.core.schema.Field;
 import sediment.core.schema.Schema;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 
 /** Opens Parquet writers and readers of {@link Row}s: the table's data files, and the ingest's local runs. */
@@ -27,19 +24,8 @@ public final class RowFiles {
     /** A new file (never an overwrite) encoded as the table's settings say. */
     public static ParquetWriter<Row> writer(String path, Schema schema, DataFileSettings settings, Map<String, String> metadata,
                                             Configuration conf) throws IOException {
-        Builder builder = new Builder(DataFileOutput.forPath(path, conf), schema, metadata)
-                .withConf(conf)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                .withCompressionCodec(CompressionCodecName.fromConf(settings.codec().toUpperCase(Locale.ROOT)))
-                .withRowGroupSize(settings.rowGroupSize())
-                .withPageSize(settings.pageSize())
-                .withDictionaryEncoding(settings.dictionaryValues());
-        for (Field f : schema.rowKeyFields()) {
-            builder.withDictionaryEncoding(f.name(), settings.dictionaryRowKeys());
-        }
-        for (Field f : schema.sortKeyFields()) {
-            builder.withDictionaryEncoding(f.name(), settings.dictionarySortKeys());
-        }
+        Builder builder = DataFileWriters.configure(new Builder(DataFileOutput.forPath(path, conf), schema, metadata), schema,
+                settings, conf);
         return builder.build();
     }
 

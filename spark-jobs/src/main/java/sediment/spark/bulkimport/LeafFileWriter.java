@@ -2,17 +2,15 @@ package sediment.spark.bulkimport;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 import sediment.core.parquet.DataFileSettings;
-import sediment.core.schema.Field;
+import sediment.core.parquet.DataFileWriters;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
 import sediment.core.table.DataFileName;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes one Spark partition (one leaf's rows, already sorted) to one Parquet file with parquet-mr,
@@ -45,8 +42,6 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
     private final Schema tableSchema;
     private final int[] keyOrdinals;
     private final PrimitiveType[] keyTypes;
-    private final List<String> rowKeyColumns;
-    private final List<String> sortKeyColumns;
     private final SerializableHadoopConf conf;
     private final DataFileSettings settings;
     private final LongAccumulator rowsWritten;
@@ -60,8 +55,6 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         this.tableSchema = tableSchema;
         this.keyOrdinals = tableSchema.rowKeyFields().stream().mapToInt(f -> SparkSchemas.ordinal(tableSchema, f)).toArray();
         this.keyTypes = tableSchema.rowKeyTypes().toArray(PrimitiveType[]::new);
-        this.rowKeyColumns = List.copyOf(tableSchema.rowKeyFieldNames());
-        this.sortKeyColumns = tableSchema.sortKeyFields().stream().map(Field::name).toList();
         this.conf = new SerializableHadoopConf(conf);
         this.settings = settings;
         this.rowsWritten = rowsWritten;
@@ -106,17 +99,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
     }
 
     private Builder builder(OutputFile file, Configuration hadoopConf) {
-        Builder builder = new Builder(file, tableSchema)
-                .withConf(hadoopConf)
-                .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                .withCompressionCodec(CompressionCodecName.fromConf(settings.codec().toUpperCase(Locale.ROOT)))
-                .withRowGroupSize(settings.rowGroupSize())
-                .withPageSize(settings.pageSize())
-                // Value columns, including every leaf column of lists and maps, take the default.
-                .withDictionaryEncoding(settings.dictionaryValues());
-        rowKeyColumns.forEach(c -> builder.withDictionaryEncoding(c, settings.dictionaryRowKeys()));
-        sortKeyColumns.forEach(c -> builder.withDictionaryEncoding(c, settings.dictionarySortKeys()));
-        return builder;
+        return DataFileWriters.configure(new Builder(file, tableSchema), tableSchema, settings, hadoopConf);
     }
 
     private List<Object> key(InternalRow row) {
