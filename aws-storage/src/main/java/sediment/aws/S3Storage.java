@@ -148,16 +148,11 @@ public final class S3Storage implements Storage {
         String prefix = l.prefix();
         List<FileInfo> out = new ArrayList<>();
         try {
-            String token = null;
-            do {
-                ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(l.bucket()).prefix(prefix);
-                if (!recursive) {
-                    request.delimiter("/");
-                }
-                if (token != null) {
-                    request.continuationToken(token);
-                }
-                ListObjectsV2Response r = s3.listObjectsV2(request.build());
+            ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(l.bucket()).prefix(prefix);
+            if (!recursive) {
+                request.delimiter("/");
+            }
+            for (ListObjectsV2Response r : s3.listObjectsV2Paginator(request.build())) {
                 for (S3Object o : r.contents()) {
                     if (o.key().endsWith("/")) {
                         continue; // a directory marker (S3A writes them), not a file
@@ -169,8 +164,7 @@ public final class S3Storage implements Storage {
                     String key = p.prefix().endsWith("/") ? p.prefix().substring(0, p.prefix().length() - 1) : p.prefix();
                     out.add(new FileInfo(l.pathOf(key), 0, 0, true));
                 }
-                token = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
-            } while (token != null);
+            }
             return out;
         } catch (RuntimeException e) {
             throw io("list", dir, e);
