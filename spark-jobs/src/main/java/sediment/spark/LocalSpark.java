@@ -17,15 +17,23 @@ public final class LocalSpark {
         if (System.getProperty("spark.master") == null) {
             builder.master("local[*]");
         }
-        return withHadoopConfDir(builder
+        return withHadoopConfDir(builder)
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "8")
-                .getOrCreate());
+                .getOrCreate();
     }
 
-    /** Adds {@code $HADOOP_CONF_DIR/core-site.xml} under the session's own {@code spark.hadoop.*} settings. */
-    public static SparkSession withHadoopConfDir(SparkSession spark) {
-        HadoopConf.addConfDir(spark.sparkContext().hadoopConfiguration());
-        return spark;
+    /**
+     * Gives a session about to start {@code $HADOOP_CONF_DIR/core-site.xml} as {@code spark.hadoop.*} settings, under
+     * {@code spark.hadoop.*} system properties and under what the caller sets on the builder afterwards. (A session
+     * copies its Hadoop configuration when it starts, so adding the file to a running one would not reach its jobs.)
+     */
+    public static SparkSession.Builder withHadoopConfDir(SparkSession.Builder builder) {
+        HadoopConf.confDirSettings().forEach((key, value) -> {
+            if (System.getProperty("spark.hadoop." + key) == null) {
+                builder.config("spark.hadoop." + key, value);
+            }
+        });
+        return builder;
     }
 }

@@ -6,6 +6,7 @@ import sediment.core.error.InvalidInputException;
 
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -49,9 +50,31 @@ public final class HadoopConf {
     }
 
     static void addConfDir(Configuration conf, Map<String, String> env) {
+        confDirCoreSite(env).ifPresent(conf::addResource);
+    }
+
+    /**
+     * The settings of {@code $HADOOP_CONF_DIR/core-site.xml}, for a Spark session builder (as {@code spark.hadoop.*}):
+     * a session copies its Hadoop configuration when it starts, so settings must be given before.
+     */
+    public static Map<String, String> confDirSettings() {
+        return confDirSettings(System.getenv());
+    }
+
+    static Map<String, String> confDirSettings(Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        confDirCoreSite(env).ifPresent(site -> {
+            Configuration only = new Configuration(false);
+            only.addResource(site);
+            only.forEach(e -> out.put(e.getKey(), only.get(e.getKey())));
+        });
+        return out;
+    }
+
+    private static java.util.Optional<Path> confDirCoreSite(Map<String, String> env) {
         String dir = env.get(CONF_DIR_VARIABLE);
         if (dir == null || dir.isBlank()) {
-            return;
+            return java.util.Optional.empty();
         }
         java.nio.file.Path path = Paths.get(dir.trim());
         if (!Files.isDirectory(path)) {
@@ -59,8 +82,6 @@ public final class HadoopConf {
                     + " is not a directory");
         }
         java.nio.file.Path coreSite = path.resolve("core-site.xml");
-        if (Files.isRegularFile(coreSite)) {
-            conf.addResource(new Path(coreSite.toUri()));
-        }
+        return Files.isRegularFile(coreSite) ? java.util.Optional.of(new Path(coreSite.toUri())) : java.util.Optional.empty();
     }
 }

@@ -63,4 +63,13 @@ class HadoopConfTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Cannot read the Hadoop configuration: HADOOP_CONF_DIR=" + dir.resolve("nope") + " is not a directory");
     }
+
+    @Test
+    void shouldGiveTheConfDirsSettingsForASparkSessionToStartWith() throws Exception {
+        coreSite("fs.s3a.endpoint", "http://minio.local:9000");
+
+        assertThat(HadoopConf.confDirSettings(Map.of("HADOOP_CONF_DIR", dir.toString())))
+                .containsExactly(Map.entry("fs.s3a.endpoint", "http://minio.local:9000"));
+        assertThat(HadoopConf.confDirSettings(Map.of())).isEmpty();
+    }
 }

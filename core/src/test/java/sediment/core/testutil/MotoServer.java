@@ -129,7 +129,9 @@ public final class MotoServer implements AutoCloseable {
                   <property><name>fs.s3a.access.key</name><value>%s</value></property>
                   <property><name>fs.s3a.secret.key</name><value>%s</value></property>
                   <property><name>fs.s3a.aws.credentials.provider</name><value>org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider</value></property>
-                  <property><name>fs.s3a.change.detection.version.required</name><value>false</value></property>
+                  <!-- fail in seconds, not after S3A's minutes of retries, when a test gets something wrong -->
+                  <property><name>fs.s3a.attempts.maximum</name><value>2</value></property>
+                  <property><name>fs.s3a.retry.limit</name><value>2</value></property>
                 </configuration>
                 """.formatted(endpoint(), REGION, ACCESS_KEY, SECRET_KEY);
     }

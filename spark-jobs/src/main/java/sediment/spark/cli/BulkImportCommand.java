@@ -54,10 +54,10 @@ public final class BulkImportCommand implements Callable<Integer> {
             throw e;
         }
         System.out.println("Bulk import job " + job.id() + " into table " + job.tableName() + " accepted");
-        SparkSession.Builder builder = SparkSession.builder().appName("sediment-bulk-import-" + job.id()).master(master)
+        SparkSession.Builder builder = LocalSpark.withHadoopConfDir(SparkSession.builder()).appName("sediment-bulk-import-" + job.id()).master(master)
                 .config("spark.ui.showConsoleProgress", "false");
         job.sparkConf().forEach(builder::config);
-        SparkSession spark = LocalSpark.withHadoopConfDir(builder.getOrCreate());
+        SparkSession spark = builder.getOrCreate();
         try (ProgressReporter ignored = ProgressReporter.start(spark, System.out)) {
             return finish(new BulkImportJobRunner(spark, instance).run(job, "local"));
         } finally {
