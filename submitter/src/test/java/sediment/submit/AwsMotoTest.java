@@ -49,7 +49,7 @@ class AwsMotoTest {
 
     @TempDir
     Path dir;
-    private AwsClients clients;
+    private MotoServer moto;
     private EmrClient emr;
     private SfnClient sfn;
     private SqsClient sqs;
@@ -57,12 +57,18 @@ class AwsMotoTest {
     @BeforeEach
     void pointAtMoto(MotoServer moto) throws Exception {
         moto.reset();
-        clients = new AwsClients(Region.of(MotoServer.REGION), URI.create(moto.endpoint()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)),
-                ApacheHttpClient.builder().build(), 2, Duration.ofMillis(10));
+        this.moto = moto;
+        AwsClients clients = clients();
         emr = clients.emr();
         sfn = clients.sfn();
         sqs = clients.sqs();
+    }
+
+    /** Clients of their own for what is under test: closing its launchers closes their HTTP client. */
+    private AwsClients clients() {
+        return new AwsClients(Region.of(MotoServer.REGION), URI.create(moto.endpoint()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY)),
+                ApacheHttpClient.builder().build(), 2, Duration.ofMillis(10));
     }
 
     private Submitter submitter(Instance instance, Launchers launchers) {
@@ -83,7 +89,7 @@ class AwsMotoTest {
     @Test
     void shouldStartATransientClusterThatRunsTheJobsStepAndTerminates() throws Exception {
         Instance instance = TestInstances.create(dir, "");
-        try (Launchers launchers = new Launchers(clients)) {
+        try (Launchers launchers = new Launchers(clients())) {
             Submitter.Outcome outcome = submitter(instance, launchers).submit(job("job-1"), Platform.EMR);
 
             Cluster cluster = onlyActiveCluster();
@@ -108,11 +114,11 @@ class AwsMotoTest {
     @Test
     void shouldCreateThePersistentClusterOnceAndAddEachJobAsAStepThatContinuesOnFailure() throws Exception {
         Instance instance = TestInstances.create(dir, "sleeper.bulk.import.persistent.emr.use.managed.scaling=false\n");
-        PersistentCluster persistent = new PersistentCluster(emr, instance.properties());
+        PersistentCluster persistent = new PersistentCluster(clients().emr(), instance.properties());
         PersistentCluster.Result created = persistent.create();
         assertThat(persistent.create()).isEqualTo(new PersistentCluster.Result(created.clusterId(), false));
 
-        try (Launchers launchers = new Launchers(clients)) {
+        try (Launchers launchers = new Launchers(clients())) {
             Submitter submitter = submitter(instance, launchers);
             submitter.submit(job("job-1"), Platform.PERSISTENT_EMR);
             submitter.submit(job("job-2"), Platform.PERSISTENT_EMR);
@@ -139,7 +145,7 @@ class AwsMotoTest {
         Instance instance = TestInstances.create(dir, "sleeper.bulk.import.eks.state.machine.arn=" + arn + "\n");
 
         Submitter.Outcome outcome;
-        try (Launchers launchers = new Launchers(clients)) {
+        try (Launchers launchers = new Launchers(clients())) {
             outcome = submitter(instance, launchers).submit(job("job-1"), Platform.EKS);
         }
 
@@ -163,7 +169,7 @@ class AwsMotoTest {
 
         StringWriter log = new StringWriter();
         List<QueueListener.Result> results;
-        try (Launchers launchers = new Launchers(clients)) {
+        try (Launchers launchers = new Launchers(clients())) {
             QueueListener listener = new QueueListener(sqs, queueUrl, submitter(instance, launchers), new JobStatusStore(instance),
                     Platform.EMR, JobKind.BULK_IMPORT, Duration.ofSeconds(60), 1, Duration.ofSeconds(1), new PrintWriter(log));
             results = listener.pollOnce();
@@ -184,7 +190,7 @@ class AwsMotoTest {
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(JOB.formatted("bad-1").replace("my-table", "no-such-table")));
 
         List<QueueListener.Result> results;
-        try (Launchers launchers = new Launchers(clients)) {
+        try (Launchers launchers = new Launchers(clients())) {
             results = new QueueListener(sqs, queueUrl, submitter(instance, launchers), new JobStatusStore(instance), Platform.EMR,
                     JobKind.BULK_IMPORT, Duration.ofSeconds(60), 1, Duration.ofSeconds(1), new PrintWriter(new StringWriter())).pollOnce();
         }
