@@ -2,16 +2,17 @@ package sediment.spark;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import sediment.core.storage.HadoopConf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The in-process Spark session of the embedded default: {@code local[*]} unless a master is
- * already configured (spark-submit sets one). Reused when one is already running.
+ * already configured (spark-submit sets one). Reused when one is already running. Its Hadoop
+ * configuration also reads {@code $HADOOP_CONF_DIR/core-site.xml} (see {@link HadoopConf}).
  */
 public final class LocalSpark {
     private static final String WAREHOUSE = "spark.sql.warehouse.dir";
@@ -41,7 +42,7 @@ public final class LocalSpark {
         if (effective.startsWith("local") && System.getProperty(WAREHOUSE) == null) {
             builder.config(WAREHOUSE, warehouse().toUri().toString());
         }
-        return builder;
+        return withHadoopConfDir(builder);
     }
 
     /** An empty directory for this JVM's SQL warehouse, removed when the JVM exits (it stays empty). */
@@ -59,16 +60,24 @@ public final class LocalSpark {
 
     /**
      * The Hadoop configuration a job reads its spec and instance with before Spark starts: Hadoop's
-     * own files plus the {@code spark.hadoop.*} settings the launcher gave Spark, as Spark would build it.
+     * own files, {@code $HADOOP_CONF_DIR}, and the {@code spark.hadoop.*} settings the launcher gave Spark,
+     * as Spark would build it.
      */
     public static Configuration hadoopConfiguration() {
-        Configuration conf = new Configuration();
-        for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
-            String key = e.getKey().toString();
-            if (key.startsWith("spark.hadoop.")) {
-                conf.set(key.substring("spark.hadoop.".length()), e.getValue().toString());
+        return HadoopConf.load();
+    }
+
+    /**
+     * Gives a session about to start {@code $HADOOP_CONF_DIR/core-site.xml} as {@code spark.hadoop.*} settings, under
+     * {@code spark.hadoop.*} system properties and under what the caller sets on the builder afterwards. (A session
+     * copies its Hadoop configuration when it starts, so adding the file to a running one would not reach its jobs.)
+     */
+    public static SparkSession.Builder withHadoopConfDir(SparkSession.Builder builder) {
+        HadoopConf.confDirSettings().forEach((key, value) -> {
+            if (System.getProperty("spark.hadoop." + key) == null) {
+                builder.config("spark.hadoop." + key, value);
             }
-        }
-        return conf;
+        });
+        return builder;
     }
 }

@@ -61,7 +61,7 @@ public final class Instance {
         return open(location, null);
     }
 
-    /** Opens an instance; {@code hadoopConf} is used for non-local locations (null: Hadoop's defaults). */
+    /** Opens an instance; {@code hadoopConf} is used for non-local locations (null: {@link sediment.core.storage.HadoopConf#load()}). */
     public static Instance open(String location, Configuration hadoopConf) {
         String root = Storages.qualify(location);
         Storage storage = Storages.forPath(root, hadoopConf);

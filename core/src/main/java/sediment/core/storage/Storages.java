@@ -45,7 +45,7 @@ public final class Storages {
     /**
      * Local paths use java.nio (without looking for providers, which keeps table commands fast); other
      * paths go to the first {@link StorageProvider} on the class path that supports their scheme, and
-     * otherwise through Hadoop with the given configuration.
+     * otherwise through Hadoop with the given configuration (null: {@link HadoopConf#load()}).
      */
     public static Storage forPath(String qualifiedPath, Configuration conf) {
         if (isLocal(qualifiedPath)) {
@@ -53,7 +53,7 @@ public final class Storages {
         }
         try {
             URI uri = URI.create(qualifiedPath);
-            Configuration hadoopConf = conf == null ? new Configuration() : conf;
+            Configuration hadoopConf = conf == null ? HadoopConf.load() : conf;
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             for (StorageProvider provider : Providers.ALL) {
                 if (provider.supports(scheme)) {

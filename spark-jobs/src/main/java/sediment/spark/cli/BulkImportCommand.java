@@ -6,11 +6,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sediment.core.error.InvalidInputException;
 import sediment.core.instance.Instance;
-import org.apache.hadoop.conf.Configuration;
 import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
+import sediment.core.storage.HadoopConf;
 import sediment.spark.LocalSpark;
 import sediment.spark.ProgressReporter;
 import sediment.spark.bulkimport.BulkImportJobRunner;
@@ -50,7 +50,7 @@ public final class BulkImportCommand implements Callable<Integer> {
         statuses.tryRecord(accepted).ifPresent(BulkImportCommand::warn);
         try {
             // Checked before Spark starts, so bad input fails in a second rather than after a session start.
-            BulkImportValidator.validate(instance, job, new Configuration());
+            BulkImportValidator.validate(instance, job, HadoopConf.load());
         } catch (InvalidInputException e) {
             statuses.tryRecord(accepted.failed(e.getMessage()));
             throw e;

@@ -10,6 +10,7 @@ import sediment.core.merge.MergeLayout;
 import sediment.core.merge.MergeOptions;
 import sediment.core.run.RunId;
 import sediment.core.storage.Storages;
+import sediment.core.storage.HadoopConf;
 import sediment.spark.LocalSpark;
 import sediment.spark.merge.MergeData;
 import sediment.spark.merge.MergeMain;
@@ -86,7 +87,7 @@ public final class MergeCommand implements Callable<Integer> {
         String t = MergeLayout.checkName("table", table);
         String pv = MergeLayout.checkName("partition value", rest.get(0));
         MergeLayout layout = MergeLayout.at(MergeLayout.location(db));
-        Configuration conf = new Configuration();
+        Configuration conf = HadoopConf.load();
         HistoricalCommit commit = new HistoricalCommit(Storages.forPath(layout.root(), conf), layout, ns, t, pv,
                 HistoricalCommit.LeaseSettings.from(conf));
         List<String> done = commit.recover("recover-" + RunId.next());
