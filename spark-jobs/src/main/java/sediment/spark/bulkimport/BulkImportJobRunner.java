@@ -65,9 +65,6 @@ public final class BulkImportJobRunner {
     }
 
     public BulkImportResult run(BulkImportJob job, String platform) {
-        JobStatusStore statuses = new JobStatusStore(instance);
-        JobStatus status = JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform);
-        long start = System.nanoTime();
         Optional<BulkImportResult> committed = answerIfCommitted(instance, job, platform);
         if (committed.isPresent()) {
             return committed.get();
@@ -77,9 +74,19 @@ public final class BulkImportJobRunner {
         try {
             validated = BulkImportValidator.validate(instance, job, spark.sparkContext().hadoopConfiguration(), existing);
         } catch (SedimentException e) {
-            statuses.tryRecord(status.failed(e.getMessage()));
+            new JobStatusStore(instance).tryRecord(JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform)
+                    .failed(e.getMessage()));
             throw e;
         }
+        return run(validated, platform);
+    }
+
+    /** Runs a job its caller has already validated (the command line checks before it starts Spark, and only once). */
+    public BulkImportResult run(BulkImportValidator.ValidatedJob validated, String platform) {
+        BulkImportJob job = validated.job();
+        JobStatusStore statuses = new JobStatusStore(instance);
+        JobStatus status = JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform);
+        long start = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         // Registered before the first file is written, so gc knows the files belong to a run that may still commit.
         try (RunRegistry.ActiveRun run = RunRegistry.of(validated.table()).register(job.id(), "bulk-import")) {

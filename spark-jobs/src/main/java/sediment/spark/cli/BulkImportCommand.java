@@ -48,9 +48,11 @@ public final class BulkImportCommand implements Callable<Integer> {
         JobStatusStore statuses = new JobStatusStore(instance);
         JobStatus accepted = JobStatus.accepted(job.id(), "bulk-import", job.tableName(), "local");
         statuses.tryRecord(accepted).ifPresent(BulkImportCommand::warn);
+        BulkImportValidator.ValidatedJob validated;
         try {
-            // Checked before Spark starts, so bad input fails in a second rather than after a session start.
-            BulkImportValidator.validate(instance, job, HadoopConf.load());
+            // Checked once, before Spark starts, so bad input fails in a second rather than after a session start; with
+            // the job's own spark.hadoop.* settings, as its Spark session will have them.
+            validated = BulkImportValidator.validate(instance, job, jobConfiguration(job), null);
         } catch (InvalidInputException e) {
             statuses.tryRecord(accepted.failed(e.getMessage()));
             throw e;
@@ -60,10 +62,21 @@ public final class BulkImportCommand implements Callable<Integer> {
         job.sparkConf().forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         try (ProgressReporter ignored = ProgressReporter.start(spark, System.out)) {
-            return finish(new BulkImportJobRunner(spark, instance).run(job, "local"));
+            return finish(new BulkImportJobRunner(spark, instance).run(validated, "local"));
         } finally {
             spark.stop();
         }
+    }
+
+    /** The Hadoop settings the job's Spark session will have: the instance's, then the job's spark.hadoop.* on top. */
+    private static org.apache.hadoop.conf.Configuration jobConfiguration(BulkImportJob job) {
+        org.apache.hadoop.conf.Configuration conf = HadoopConf.load();
+        job.sparkConf().forEach((key, value) -> {
+            if (key.startsWith("spark.hadoop.")) {
+                conf.set(key.substring("spark.hadoop.".length()), value);
+            }
+        });
+        return conf;
     }
 
     /** The commit happened (or had happened): exit 0, whatever could not be recorded about it. */
