@@ -43,8 +43,10 @@ class TableDescribeCommandTest {
 
         JsonNode root = describeJson(instance, "t");
 
-        assertThat(fieldNames(root)).containsExactly("table", "partitions", "files");
+        assertThat(fieldNames(root)).containsExactly("table", "version", "schema", "partitions", "files");
         assertThat(root.get("table").textValue()).isEqualTo("t");
+        assertThat(root.get("version").longValue()).isEqualTo(3);
+        assertThat(fieldNames(root.get("schema"))).containsExactly("rowKeyFields", "sortKeyFields", "valueFields");
         assertThat(root.get("partitions")).hasSize(5);
         for (JsonNode p : root.get("partitions")) {
             assertThat(fieldNames(p)).containsExactly("id", "parentId", "leaf", "region");
@@ -65,7 +67,8 @@ class TableDescribeCommandTest {
 
         assertThat(root.get("files")).hasSize(1);
         JsonNode f = root.get("files").get(0);
-        assertThat(fieldNames(f)).containsExactly("path", "partitionId", "rows");
+        assertThat(fieldNames(f)).containsExactly("path", "partitionId", "rows", "minRowKey", "maxRowKey");
+        assertThat(f.get("minRowKey").isNull()).as("the stand-in file's reference records no keys").isTrue();
         assertThat(f.get("path").textValue()).isEqualTo(file.path()).startsWith("file:/");
         assertThat(LocalStorage.toPath(f.get("path").textValue()).isAbsolute()).isTrue();
         assertThat(Files.exists(LocalStorage.toPath(f.get("path").textValue()))).isTrue();
@@ -79,7 +82,9 @@ class TableDescribeCommandTest {
         TempInstance instance = TempInstance.create(tmp);
         instance.createTable("t", TestSchemas.STRING_KEY);
 
-        assertThat(describeJson(instance, "t").toString()).isEqualTo("{\"table\":\"t\",\"partitions\":[{\"id\":\"p\",\"parentId\":null,"
+        JsonNode described = describeJson(instance, "t");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) described).remove("schema");
+        assertThat(described.toString()).isEqualTo("{\"table\":\"t\",\"version\":1,\"partitions\":[{\"id\":\"p\",\"parentId\":null,"
                 + "\"leaf\":true,\"region\":{\"key\":{\"min\":null,\"max\":null}}}],\"files\":[]}");
     }
 
