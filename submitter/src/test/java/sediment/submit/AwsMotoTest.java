@@ -108,7 +108,8 @@ class AwsMotoTest {
             assertThat(steps.get(0).name()).isEqualTo("bulk-import job-1");
             assertThat(steps.get(0).actionOnFailureAsString()).isEqualTo("TERMINATE_CLUSTER");
             assertThat(steps.get(0).config().args()).startsWith("spark-submit", "--deploy-mode", "cluster", "--master", "yarn")
-                    .endsWith("s3://jars/sediment-spark-jobs-all.jar", "--instance", instance.root(), instance.path("jobs/job-1.json"));
+                    .endsWith("s3://jars/sediment-spark-jobs-all.jar", "--instance", instance.root(), "--platform", "emr",
+                            instance.path("jobs/job-1.json"));
             assertThat(new JobStatusStore(instance).get("job-1").state()).isEqualTo(JobStatus.State.ACCEPTED);
         }
     }
