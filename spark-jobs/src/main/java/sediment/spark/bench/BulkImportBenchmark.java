@@ -78,7 +78,7 @@ public final class BulkImportBenchmark {
         String[] names = {"straight copy (floor)", "Spark repartitionByRange + sort + write", "Sediment bulk import"};
         List<Timing> timings = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            timings.add(new Timing(names[i], median(seconds[i]), peak[i]));
+            timings.add(new Timing(names[i], BenchSession.median(seconds[i]), peak[i]));
         }
         return timings;
     }
@@ -123,13 +123,6 @@ public final class BulkImportBenchmark {
             peak[index] = Math.max(peak[index], sampler.peakBytes());
             return s;
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     public static void deleteQuietly(Path dir) {

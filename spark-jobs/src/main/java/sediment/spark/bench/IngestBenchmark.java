@@ -68,9 +68,9 @@ public final class IngestBenchmark {
             out.printf(Locale.ROOT, "run %d: copy %.2f s, bulk import %.2f s, ingest %.2f s (peak live heap %d MiB of %s)%n", r + 1,
                     seconds[0][r], seconds[1][r], seconds[2][r], child.peakHeapMiB(), ingestHeap);
         }
-        return List.of(new Timing("straight copy (floor)", median(seconds[0]), -1),
-                new Timing("Sediment bulk import (Spark, in-process)", median(seconds[1]), -1),
-                new Timing("Sediment standard ingest (-Xmx" + ingestHeap + ")", median(seconds[2]), ingestPeak));
+        return List.of(new Timing("straight copy (floor)", BenchSession.median(seconds[0]), -1),
+                new Timing("Sediment bulk import (Spark, in-process)", BenchSession.median(seconds[1]), -1),
+                new Timing("Sediment standard ingest (-Xmx" + ingestHeap + ")", BenchSession.median(seconds[2]), ingestPeak));
     }
 
     private record Child(double seconds, long peakHeapMiB) {
@@ -124,13 +124,6 @@ public final class IngestBenchmark {
         if (actual != expected) {
             throw new IllegalStateException(what + " committed " + actual + " rows, expected " + expected);
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
 }

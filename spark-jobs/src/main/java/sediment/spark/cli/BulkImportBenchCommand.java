@@ -1,8 +1,8 @@
 package sediment.spark.cli;
 
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sediment.spark.bench.BenchSession;
 import sediment.spark.bench.BulkImportBenchmark;
 
 import java.nio.file.Path;
@@ -36,19 +36,11 @@ public final class BulkImportBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SparkSession spark = sediment.spark.LocalSpark.builder("sediment-bench-bulk-import", master)
-                .config("spark.ui.enabled", "false").getOrCreate();
-        Path dir = workDir == null ? BulkImportBenchmark.tempDir() : workDir;
-        try {
+        BenchSession.run("sediment-bench-bulk-import", master, workDir, (spark, dir) -> {
             BulkImportBenchmark bench = new BulkImportBenchmark(spark, dir, System.out);
             List<BulkImportBenchmark.Timing> timings = bench.run(rows, partitions, runs, inputFiles, tableProperties);
             bench.print(timings, rows, partitions);
-        } finally {
-            spark.stop();
-            if (workDir == null) {
-                BulkImportBenchmark.deleteQuietly(dir);
-            }
-        }
+        });
         return 0;
     }
 }

@@ -1,9 +1,8 @@
 package sediment.spark.cli;
 
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sediment.spark.bench.BulkImportBenchmark;
+import sediment.spark.bench.BenchSession;
 import sediment.spark.bench.IngestBenchmark;
 
 import java.nio.file.Path;
@@ -33,19 +32,11 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SparkSession spark = sediment.spark.LocalSpark.builder("sediment-bench-ingest", master)
-                .config("spark.ui.enabled", "false").getOrCreate();
-        Path dir = workDir == null ? BulkImportBenchmark.tempDir() : workDir;
-        try {
+        BenchSession.run("sediment-bench-ingest", master, workDir, (spark, dir) -> {
             IngestBenchmark bench = new IngestBenchmark(spark, dir, System.out);
             List<IngestBenchmark.Timing> timings = bench.run(rows, partitions, runs, inputFiles, ingestHeap);
             bench.print(timings, rows, partitions);
-        } finally {
-            spark.stop();
-            if (workDir == null) {
-                BulkImportBenchmark.deleteQuietly(dir);
-            }
-        }
+        });
         return 0;
     }
 }
