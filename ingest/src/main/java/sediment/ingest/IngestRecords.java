@@ -35,6 +35,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -204,7 +209,8 @@ public final class IngestRecords implements AutoCloseable {
         for (int i = 0; i < batchSize; i++) {
             positions[i] = i;
         }
-        Arrays.sort(positions, Comparator.<Integer>comparingInt(i -> batchLeaves[i]).thenComparing(i -> batchRows[i], order));
+        // On every core: the sort is a large part of the ingest's work, and the reader waits for it.
+        Arrays.parallelSort(positions, Comparator.<Integer>comparingInt(i -> batchLeaves[i]).thenComparing(i -> batchRows[i], order));
         return positions;
     }
 
@@ -239,18 +245,23 @@ public final class IngestRecords implements AutoCloseable {
         }
         if (localRecords > 0) {
             spill();
+            List<Callable<Void>> leafWrites = new ArrayList<>();
             for (int leaf = 0; leaf < leaves.size(); leaf++) {
                 int l = leaf;
-                List<Iterator<Row>> parts = runs.stream().filter(r -> r.count(l) > 0).map(r -> r.leaf(l, codec)).toList();
-                if (!parts.isEmpty()) {
-                    writeLeaf(leaf, merged(parts));
+                if (runs.stream().anyMatch(r -> r.count(l) > 0)) {
+                    leafWrites.add(() -> {
+                        writeLeaf(l, merged(runs.stream().filter(r -> r.count(l) > 0).map(r -> r.leaf(l, codec)).toList()));
+                        return null;
+                    });
                 }
             }
+            writeInParallel(leafWrites);
             runs.forEach(SortedRun::delete);
             runs.clear();
         } else {
             // Everything fitted in memory: write straight from the sorted batch, with no spill.
             Integer[] sorted = sortedBatch();
+            List<Callable<Void>> leafWrites = new ArrayList<>();
             int start = 0;
             while (start < sorted.length) {
                 int leaf = batchLeaves[sorted[start]];
@@ -262,13 +273,61 @@ public final class IngestRecords implements AutoCloseable {
                 for (int i = start; i < end; i++) {
                     rows.add(batchRows[sorted[i]]);
                 }
-                writeLeaf(leaf, rows.iterator());
+                leafWrites.add(() -> {
+                    writeLeaf(leaf, rows.iterator());
+                    return null;
+                });
                 start = end;
             }
+            writeInParallel(leafWrites);
             clearBatch();
         }
         localRecords = 0;
         round++;
+    }
+
+    /**
+     * Writes the leaves of a round at once, one per core: each leaf's file is independent (its own merge of
+     * its own run segments, its own writer), and encoding Parquet is most of a round's work.
+     */
+    private void writeInParallel(List<Callable<Void>> leafWrites) {
+        int threads = Math.min(leafWrites.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            for (Callable<Void> w : leafWrites) {
+                callUnchecked(w);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sediment-ingest-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<Void> f : pool.invokeAll(leafWrites)) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re
+                            : new SedimentException("Cannot write a leaf file: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SedimentException("Interrupted while writing the ingest's files; nothing was committed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void callUnchecked(Callable<Void> c) {
+        try {
+            c.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SedimentException(e.getMessage(), e);
+        }
     }
 
     private void writeLeaf(int leaf, Iterator<Row> rows) {
@@ -293,8 +352,10 @@ public final class IngestRecords implements AutoCloseable {
                 }
             }
             long bytes = fs.getFileStatus(unqualified).getLen();
-            written.add(new Written(leaf, path, count, bytes, rowKey(first), rowKey(last)));
-            progress.leafWritten(written.size());
+            synchronized (written) {
+                written.add(new Written(leaf, path, count, bytes, rowKey(first), rowKey(last)));
+                progress.leafWritten(written.size());
+            }
         } catch (IOException e) {
             throw new SedimentException("Cannot write " + unqualified + ": " + e.getMessage(), e);
         }
