@@ -49,6 +49,9 @@ class CommandTreeTest {
                 .contains(List.of("bulk-import"), List.of("merge"), List.of("remerge"), List.of("bench", "bulk-import"),
                         List.of("bench", "merge"), List.of("generate", "rows"), List.of("generate", "intraday"),
                         List.of("queue", "send"), List.of("queue", "listen"), List.of("emr", "create-persistent-cluster"));
+        // Every command spark-jobs lists (the list the launcher reads too) is in the tree, under its listed path.
+        assertThat(commands).containsAll(SedimentCli.listedCommands().stream().map(e -> List.of(e[0].split(" "))).toList());
+        assertThat(SedimentCli.listedCommands()).extracting(e -> e[0]).contains("bulk-import", "bench ingest", "generate rows");
 
         assertSoftly(soft -> {
             for (List<String> command : commands) {

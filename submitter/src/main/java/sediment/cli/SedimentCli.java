@@ -22,18 +22,11 @@ import java.util.List;
                 CommandLine.HelpCommand.class})
 public final class SedimentCli implements Runnable {
 
-    /** Commands that need Spark; present only when the launcher adds spark-jobs to the class path. */
-    static final List<String> SPARK_COMMANDS = List.of(
-            "bulk-import=sediment.spark.cli.BulkImportCommand",
-            "merge=sediment.spark.cli.MergeCommand",
-            "remerge=sediment.spark.cli.RemergeCommand",
-            "bench=sediment.spark.cli.BenchCommand",
-            "bench bulk-import=sediment.spark.cli.BulkImportBenchCommand",
-            "bench merge=sediment.spark.cli.MergeBenchCommand",
-            "bench ingest=sediment.spark.cli.IngestBenchCommand",
-            "generate=sediment.spark.cli.GenerateCommand",
-            "generate rows=sediment.spark.cli.GenerateRowsCommand",
-            "generate intraday=sediment.spark.cli.GenerateIntradayCommand");
+    /**
+     * Where modules list the commands they add (spark-jobs: those that need Spark), one {@code path=class} per line;
+     * present only when the launcher puts such a module on the class path.
+     */
+    static final String COMMANDS_RESOURCE = "META-INF/sediment/commands";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -97,23 +90,42 @@ public final class SedimentCli implements Runnable {
     /** The whole command tree, with the spark-jobs commands that are on the class path. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SedimentCli());
-        for (String entry : SPARK_COMMANDS) {
-            String[] parts = entry.split("=", 2);
-            String[] names = parts[0].split(" ");
+        for (String[] entry : listedCommands()) {
+            String[] names = entry[0].split(" ");
             CommandLine parent = names.length == 1 ? cli : cli.getSubcommands().get(names[0]);
             if (parent == null) {
-                continue;
+                throw new IllegalStateException(COMMANDS_RESOURCE + " lists '" + entry[0] + "' before its parent command");
             }
             try {
-                parent.addSubcommand(names[names.length - 1], Class.forName(parts[1]).getDeclaredConstructor().newInstance());
-            } catch (ClassNotFoundException e) {
-                // Not on the class path: spark-jobs is absent or does not provide this command yet.
+                parent.addSubcommand(names[names.length - 1], Class.forName(entry[1]).getDeclaredConstructor().newInstance());
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot load command " + parts[1], e);
+                // Listed by a module on the class path, so it must be there: a broken build, not a missing module.
+                throw new IllegalStateException("Cannot load command " + entry[1] + " listed in " + COMMANDS_RESOURCE, e);
             }
         }
         shareVersion(cli, cli.getCommandSpec().version());
         return cli;
+    }
+
+    /** The {@code path=class} entries of every {@value #COMMANDS_RESOURCE} on the class path, comments left out. */
+    public static List<String[]> listedCommands() {
+        List<String[]> entries = new java.util.ArrayList<>();
+        try {
+            var resources = SedimentCli.class.getClassLoader().getResources(COMMANDS_RESOURCE);
+            while (resources.hasMoreElements()) {
+                try (var in = resources.nextElement().openStream()) {
+                    for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                        String t = line.strip();
+                        if (!t.isEmpty() && !t.startsWith("#")) {
+                            entries.add(t.split("=", 2));
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read " + COMMANDS_RESOURCE, e);
+        }
+        return entries;
     }
 
     /** Every command that shows --version prints Sediment's, wherever it was declared (spark-jobs cannot name this class). */
