@@ -17,11 +17,13 @@ public final class FileLogStorage implements LogStorage {
     private final Storage storage;
     private final String logDir;
     private final String snapshotDir;
+    private final sediment.core.table.TablePaths paths;
 
     public FileLogStorage(Storage storage, String tableDir) {
         this.storage = storage;
         this.logDir = Storage.join(tableDir, "log");
         this.snapshotDir = Storage.join(tableDir, "snapshots");
+        this.paths = new sediment.core.table.TablePaths(tableDir);
     }
 
     @Override
@@ -65,6 +67,11 @@ public final class FileLogStorage implements LogStorage {
     @Override
     public void writeSnapshot(long version, byte[] content) throws IOException {
         storage.write(Storage.join(snapshotDir, LogStorage.entryName(version)), content);
+    }
+
+    @Override
+    public sediment.core.table.TablePaths paths() {
+        return paths;
     }
 
     @Override

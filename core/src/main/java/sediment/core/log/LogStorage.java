@@ -30,6 +30,11 @@ public interface LogStorage {
     /** Snapshots are derived data, so overwriting one with the same content is harmless. */
     void writeSnapshot(long version, byte[] content) throws IOException;
 
+    /** How the log spells data file paths: relative to the table directory where it has one. */
+    default sediment.core.table.TablePaths paths() {
+        return sediment.core.table.TablePaths.ABSOLUTE;
+    }
+
     /** Where entry {@code version} is, for messages. */
     String entryLocation(long version);
 

@@ -112,7 +112,7 @@ public final class TransactionLog {
 
     private TableState readSnapshot(long version) throws IOException {
         try {
-            return TableStateSerDe.readSnapshot(tableName, storage.readSnapshot(version));
+            return TableStateSerDe.readSnapshot(tableName, storage.readSnapshot(version), storage.paths());
         } catch (IOException | RuntimeException e) {
             throw new SedimentException("Cannot read table " + tableName + ": snapshot " + version + " is corrupt: "
                     + e.getMessage(), e);
@@ -163,7 +163,7 @@ public final class TransactionLog {
 
     private Transaction parse(long version, byte[] content, sediment.core.schema.Schema schema) {
         try {
-            return TableStateSerDe.readTransaction(content, schema);
+            return TableStateSerDe.readTransaction(content, schema, storage.paths());
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
             throw new SedimentException("Cannot read table " + tableName + ": log entry " + version + " ("
@@ -187,7 +187,7 @@ public final class TransactionLog {
             }
             transaction.validate(head);
             long next = head == null ? 1 : head.version() + 1;
-            byte[] content = TableStateSerDe.writeTransaction(transaction, head == null ? null : head.schema());
+            byte[] content = TableStateSerDe.writeTransaction(transaction, head == null ? null : head.schema(), storage.paths());
             boolean created;
             try {
                 created = storage.createEntry(next, content);
@@ -246,7 +246,7 @@ public final class TransactionLog {
     private void maybeSnapshot(TableState state) {
         if (snapshotInterval > 0 && state.version() % snapshotInterval == 0) {
             try {
-                storage.writeSnapshot(state.version(), TableStateSerDe.writeSnapshot(state));
+                storage.writeSnapshot(state.version(), TableStateSerDe.writeSnapshot(state, storage.paths()));
             } catch (IOException e) {
                 // A missing snapshot only makes the next read replay more entries.
             }

@@ -54,6 +54,11 @@ public final class TableStateSerDe {
     }
 
     public static byte[] writeTransaction(Transaction t, Schema schema) {
+        return writeTransaction(t, schema, TablePaths.ABSOLUTE);
+    }
+
+    /** An entry, with data file paths under the table's directory written relative to it. */
+    public static byte[] writeTransaction(Transaction t, Schema schema, TablePaths paths) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("type", typeName(t));
         node.put("formatVersion", FORMAT_VERSION);
@@ -72,11 +77,11 @@ public final class TableStateSerDe {
             node.put("dimension", s.dimension());
             node.set("splitPoint", KeyJson.toJson(keyTypes.get(s.dimension()), s.splitPoint()));
         } else if (t instanceof AddFiles a) {
-            node.set("files", filesJson(a.files(), keyTypes));
+            node.set("files", filesJson(a.files(), keyTypes, paths));
         } else if (t instanceof ReplaceFiles r) {
             ArrayNode remove = node.putArray("removePaths");
-            r.removePaths().forEach(remove::add);
-            node.set("addFiles", filesJson(r.addFiles(), keyTypes));
+            r.removePaths().forEach(path -> remove.add(paths.relativize(path)));
+            node.set("addFiles", filesJson(r.addFiles(), keyTypes, paths));
         } else if (t instanceof RevokeRuns r) {
             ArrayNode runs = node.putArray("runIds");
             r.runIds().forEach(runs::add);
@@ -87,6 +92,11 @@ public final class TableStateSerDe {
 
     /** Reads an entry; {@code schema} is null only for the first entry, which must create the table. */
     public static Transaction readTransaction(byte[] content, Schema schema) throws IOException {
+        return readTransaction(content, schema, TablePaths.ABSOLUTE);
+    }
+
+    /** As above, resolving relative data file paths against the table's directory. */
+    public static Transaction readTransaction(byte[] content, Schema schema, TablePaths paths) throws IOException {
         JsonNode node = Json.MAPPER.readTree(content);
         String type = requiredText(node, "type");
         int formatVersion = node.has("formatVersion") ? requiredInt(node, "formatVersion") : 1;
@@ -113,27 +123,31 @@ public final class TableStateSerDe {
                 yield new SplitPartition(requiredText(node, "partitionId"), dimension,
                         KeyJson.fromJson(keyTypes.get(dimension), required(node, "splitPoint")));
             }
-            case "AddFiles" -> new AddFiles(jobId, runId, readFiles(requiredArray(node, "files"), keyTypes));
+            case "AddFiles" -> new AddFiles(jobId, runId, readFiles(requiredArray(node, "files"), keyTypes, paths));
             case "RevokeRuns" -> new RevokeRuns(texts(requiredArray(node, "runIds"), "runIds[]"),
                     node.hasNonNull("reason") ? requiredText(node, "reason") : null);
             case "ReplaceFiles" -> {
                 List<String> remove = new ArrayList<>();
                 for (JsonNode n : requiredArray(node, "removePaths")) {
-                    remove.add(text(n, "removePaths[]"));
+                    remove.add(paths.resolve(text(n, "removePaths[]")));
                 }
-                yield new ReplaceFiles(jobId, runId, remove, readFiles(requiredArray(node, "addFiles"), keyTypes));
+                yield new ReplaceFiles(jobId, runId, remove, readFiles(requiredArray(node, "addFiles"), keyTypes, paths));
             }
             default -> throw new IOException("unknown transaction type '" + type + "'");
         };
     }
 
     public static byte[] writeSnapshot(TableState state) {
+        return writeSnapshot(state, TablePaths.ABSOLUTE);
+    }
+
+    public static byte[] writeSnapshot(TableState state, TablePaths paths) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("table", state.tableName());
         node.put("version", state.version());
         node.set("schema", SchemaSerDe.toJson(state.schema()));
         node.set("partitions", partitionsJson(state.partitions()));
-        node.set("files", filesJson(List.copyOf(state.files().values()), state.schema().rowKeyTypes()));
+        node.set("files", filesJson(List.copyOf(state.files().values()), state.schema().rowKeyTypes(), paths));
         ArrayNode jobs = node.putArray("committedJobIds");
         state.committedJobIds().forEach(jobs::add);
         ArrayNode revoked = node.putArray("revokedRunIds");
@@ -142,13 +156,17 @@ public final class TableStateSerDe {
     }
 
     public static TableState readSnapshot(String tableName, byte[] content) throws IOException {
+        return readSnapshot(tableName, content, TablePaths.ABSOLUTE);
+    }
+
+    public static TableState readSnapshot(String tableName, byte[] content, TablePaths paths) throws IOException {
         JsonNode node = Json.MAPPER.readTree(content);
         Schema schema = SchemaSerDe.fromJson(required(node, "schema"));
         TableState.Builder b = new TableState.Builder(tableName);
         b.version = requiredLong(node, "version");
         b.schema = schema;
         b.partitions = readPartitions(requiredArray(node, "partitions"), schema.rowKeyTypes());
-        for (FileReference f : readFiles(requiredArray(node, "files"), schema.rowKeyTypes())) {
+        for (FileReference f : readFiles(requiredArray(node, "files"), schema.rowKeyTypes(), paths)) {
             b.files.put(f.path(), f);
         }
         for (JsonNode n : requiredArray(node, "committedJobIds")) {
@@ -264,11 +282,11 @@ public final class TableStateSerDe {
         }
     }
 
-    private static ArrayNode filesJson(List<FileReference> files, List<PrimitiveType> types) {
+    private static ArrayNode filesJson(List<FileReference> files, List<PrimitiveType> types, TablePaths paths) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (FileReference f : files) {
             ObjectNode n = array.addObject();
-            n.put("path", f.path());
+            n.put("path", paths.relativize(f.path()));
             n.put("partitionId", f.partitionId());
             n.put("rows", f.rows());
             n.set("minRowKey", keyJson(f.minRowKey(), types));
@@ -288,10 +306,10 @@ public final class TableStateSerDe {
         return a;
     }
 
-    private static List<FileReference> readFiles(JsonNode array, List<PrimitiveType> types) throws IOException {
+    private static List<FileReference> readFiles(JsonNode array, List<PrimitiveType> types, TablePaths paths) throws IOException {
         List<FileReference> files = new ArrayList<>();
         for (JsonNode n : array) {
-            files.add(new FileReference(requiredText(n, "path"), requiredText(n, "partitionId"),
+            files.add(new FileReference(paths.resolve(requiredText(n, "path")), requiredText(n, "partitionId"),
                     requiredLong(n, "rows"), readKey(n.get("minRowKey"), types), readKey(n.get("maxRowKey"), types)));
         }
         return files;

@@ -146,7 +146,8 @@ class ConcurrentCommitTest {
         for (String entry : log.files()) {
             JsonNode node = Json.MAPPER.readTree(log.content(entry));
             if (node.get("type").asText().equals("AddFiles")) {
-                node.get("files").forEach(f -> timesAdded.merge(f.get("path").asText(), 1, Integer::sum));
+                // The log spells paths relative to the table; the state holds them resolved.
+                node.get("files").forEach(f -> timesAdded.merge(table.path() + "/" + f.get("path").asText(), 1, Integer::sum));
             }
         }
         assertThat(timesAdded.keySet()).containsExactlyInAnyOrderElementsOf(state.files().keySet());
