@@ -36,6 +36,11 @@ public final class Launchers implements AutoCloseable {
         return this;
     }
 
+    /** The region the clients talk to. */
+    public software.amazon.awssdk.regions.Region region() {
+        return aws.region();
+    }
+
     public PlatformLauncher forPlatform(Platform platform) {
         return switch (platform) {
             case LOCAL -> new LocalLauncher(localOut, localErr);
