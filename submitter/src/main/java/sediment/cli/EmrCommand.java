@@ -12,9 +12,10 @@ import sediment.submit.PersistentCluster;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "emr", description = "Manage the instance's persistent EMR cluster.",
-        footer = {"%nExample:", "  sediment emr create-persistent-cluster --dry-run --region eu-west-2"},
-        subcommands = {EmrCommand.Create.class, EmrCommand.Terminate.class})
+@Command(name = "emr", description = "Manage the instance's persistent EMR cluster and its EMR Serverless application.",
+        footer = {"%nExamples:", "  sediment emr create-persistent-cluster --dry-run --region eu-west-2",
+                "  sediment emr serverless create-application --region eu-west-2"},
+        subcommands = {EmrCommand.Create.class, EmrCommand.Terminate.class, EmrServerlessCommand.class})
 final class EmrCommand {
     @Mixin
     HelpOption help;

@@ -51,7 +51,7 @@ final class QueueCommand {
         AwsOptions aws;
         @Parameters(index = "0", paramLabel = "JOB.json")
         Path jobFile;
-        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr or eks.")
+        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless.")
         String platform;
         @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge or remerge.")
         String kind;
@@ -91,7 +91,7 @@ final class QueueCommand {
         InstanceOption instance;
         @Mixin
         AwsOptions aws;
-        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr or eks.")
+        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless.")
         String platform;
         @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge or remerge.")
         String kind;

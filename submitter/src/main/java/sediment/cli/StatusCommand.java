@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 import sediment.core.util.Json;
+import sediment.submit.CombinedStatus;
 
 import sediment.core.instance.Instance;
 import sediment.core.run.RunRegistry;
@@ -19,9 +20,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "status", description = "Show the status of jobs: accepted, started, finished or failed; a started job"
+@Command(name = "status", description = {"Show the status of jobs: accepted, started, finished or failed; a started job"
         + " whose heartbeat stopped is marked probably dead.",
-        footer = {"%nExample:", "  sediment status events-2026-11-21 --json"})
+        "For one job launched on a cluster, the platform is asked too: the job is shown RUNNING, FAILED with the"
+                + " platform's reason, or LOST when the platform ended it without an outcome, with where to look."},
+        footer = {"%nExamples:", "  sediment status events-2026-11-21 --json", "  sediment status job-1 --region eu-west-2"})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,6 +36,11 @@ final class StatusCommand implements Callable<Integer> {
     String jobId;
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
+    @Mixin
+    AwsOptions aws;
+    @Option(names = "--no-platform", description = "For a job launched on a cluster, show only its own records and do not"
+            + " ask the platform (EMR, Step Functions, EMR Serverless) where it is.")
+    boolean noPlatform;
 
     @Override
     public Integer call() throws Exception {
@@ -41,6 +49,15 @@ final class StatusCommand implements Callable<Integer> {
         JobStatusStore store = new JobStatusStore(opened);
         List<JobStatus> statuses = (jobId == null ? store.all() : List.of(store.get(jobId))).stream()
                 .map(s -> withLiveness(opened, s, Instant.now())).toList();
+        if (jobId != null && !noPlatform) {
+            CombinedStatus combined = PlatformStatusLookup.combine(opened, statuses.get(0), aws, spec.commandLine().getErr());
+            if (json) {
+                out.println(Json.MAPPER.writeValueAsString(combined.json()));
+            } else {
+                combined.lines().forEach(out::println);
+            }
+            return 0;
+        }
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(jobId == null ? statuses : statuses.get(0)));
             return 0;

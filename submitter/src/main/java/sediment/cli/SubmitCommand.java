@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "submit", description = {
         "Submit a job spec (JSON) to run on a platform.",
         "The platforms: local (in this process), emr (a transient EMR cluster), persistent-emr (a step on the instance's"
-                + " long-running cluster) or eks (the Step Functions state machine). See docs/platforms.md."},
+                + " long-running cluster), eks (the Step Functions state machine) or emr-serverless (a job run on the instance's EMR"
+                + " Serverless application). See docs/platforms.md."},
         footer = {"%nExamples:", "  sediment submit job.json --platform emr --dry-run --region eu-west-2",
                 "  sediment submit merge.json --kind merge --platform local"})
 final class SubmitCommand implements Callable<Integer> {
@@ -34,7 +35,7 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB.json")
     Path jobFile;
     @Option(names = "--platform", required = true, paramLabel = "PLATFORM",
-            description = "local, emr, persistent-emr or eks.")
+            description = "local, emr, persistent-emr, eks or emr-serverless.")
     String platform;
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import",
             description = "bulk-import (default), merge or remerge; picks the Spark main class unless the spec names a className.")

@@ -16,6 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import sediment.core.error.InvalidInputException;
@@ -80,6 +81,11 @@ public record AwsClients(Region region, URI endpoint, AwsCredentialsProvider cre
     /** Step Functions: StartExecution is idempotent by execution name, so AWS's standard retries apply. */
     public SfnClient sfn() {
         return configure(SfnClient.builder(), AwsRetryStrategy.standardRetryStrategy().toBuilder()).build();
+    }
+
+    /** EMR Serverless: StartJobRun and CreateApplication carry a client token, so AWS's standard retries apply. */
+    public EmrServerlessClient emrServerless() {
+        return configure(EmrServerlessClient.builder(), AwsRetryStrategy.standardRetryStrategy().toBuilder()).build();
     }
 
     public SqsClient sqs() {

@@ -26,7 +26,11 @@ public final class DryRunHttpClient implements SdkHttpClient {
     private final Map<String, String> answers;
     private final List<WireRequest> requests = new ArrayList<>();
 
-    /** @param answers the response body for each operation (X-Amz-Target); others get {@code {}} */
+    /**
+     * @param answers the response body for each operation: its X-Amz-Target for JSON protocol services, or
+     *                "METHOD /path" for REST services such as EMR Serverless, where {@code *} in the key
+     *                stands for one path segment; others get {@code {}}
+     */
     public DryRunHttpClient(Map<String, String> answers) {
         this.answers = Map.copyOf(answers);
     }
@@ -40,7 +44,9 @@ public final class DryRunHttpClient implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() throws IOException {
-                String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+                // REST services have no X-Amz-Target: their operation is the method and path.
+                String target = request.httpRequest().firstMatchingHeader("X-Amz-Target")
+                        .orElse(request.httpRequest().method().name() + " " + request.httpRequest().encodedPath());
                 byte[] body = new byte[0];
                 if (request.contentStreamProvider().isPresent()) {
                     try (InputStream in = request.contentStreamProvider().get().newStream()) {
@@ -52,7 +58,7 @@ public final class DryRunHttpClient implements SdkHttpClient {
                     requests.add(new WireRequest(target, request.httpRequest().method().name(),
                             request.httpRequest().getUri().toString(), json));
                 }
-                byte[] answer = answers.getOrDefault(target, "{}").getBytes(StandardCharsets.UTF_8);
+                byte[] answer = answer(target).getBytes(StandardCharsets.UTF_8);
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder().statusCode(200)
                                 .putHeader("Content-Type", "application/x-amz-json-1.1")
@@ -65,6 +71,17 @@ public final class DryRunHttpClient implements SdkHttpClient {
             public void abort() {
             }
         };
+    }
+
+    private String answer(String operation) {
+        String exact = answers.get(operation);
+        if (exact != null) {
+            return exact;
+        }
+        return answers.entrySet().stream()
+                .filter(e -> e.getKey().contains("*") && operation.matches(java.util.Arrays.stream(e.getKey().split("\\*", -1))
+                        .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("[^/]+"))))
+                .map(Map.Entry::getValue).findFirst().orElse("{}");
     }
 
     @Override

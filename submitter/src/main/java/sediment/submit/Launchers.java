@@ -1,6 +1,7 @@
 package sediment.submit;
 
 import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ public final class Launchers implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private EmrClient emr;
     private SfnClient sfn;
+    private EmrServerlessClient emrServerless;
     private PersistentEmrLauncher persistentEmr;
     private PrintWriter localOut;
     private PrintWriter localErr;
@@ -34,12 +36,18 @@ public final class Launchers implements AutoCloseable {
         return this;
     }
 
+    /** The region the clients talk to. */
+    public software.amazon.awssdk.regions.Region region() {
+        return aws.region();
+    }
+
     public PlatformLauncher forPlatform(Platform platform) {
         return switch (platform) {
             case LOCAL -> new LocalLauncher(localOut, localErr);
             case EMR -> new EmrLauncher(emr());
             case PERSISTENT_EMR -> persistentEmr != null ? persistentEmr : new PersistentEmrLauncher(emr());
             case EKS -> new EksLauncher(sfn());
+            case EMR_SERVERLESS -> new EmrServerlessLauncher(emrServerless());
         };
     }
 
@@ -49,6 +57,14 @@ public final class Launchers implements AutoCloseable {
             opened.add(emr);
         }
         return emr;
+    }
+
+    public synchronized EmrServerlessClient emrServerless() {
+        if (emrServerless == null) {
+            emrServerless = aws.emrServerless();
+            opened.add(emrServerless);
+        }
+        return emrServerless;
     }
 
     public synchronized SfnClient sfn() {

@@ -7,12 +7,13 @@ import sediment.core.instance.SedimentProperties;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Where a job runs: in this process, on a transient or the persistent EMR cluster, or on EKS. */
+/** Where a job runs: in this process, on a transient or the persistent EMR cluster, on EKS, or on EMR Serverless. */
 public enum Platform {
     LOCAL("local", null),
     EMR("emr", SedimentProperties.EMR_JOB_QUEUE_URL),
     PERSISTENT_EMR("persistent-emr", SedimentProperties.PERSISTENT_EMR_JOB_QUEUE_URL),
-    EKS("eks", SedimentProperties.EKS_JOB_QUEUE_URL);
+    EKS("eks", SedimentProperties.EKS_JOB_QUEUE_URL),
+    EMR_SERVERLESS("emr-serverless", SedimentProperties.EMR_SERVERLESS_JOB_QUEUE_URL);
 
     private final String cliName;
     private final PropertyDefinition queueUrl;
@@ -29,7 +30,7 @@ public enum Platform {
     /** The instance property holding this platform's job queue URL (none for local). */
     public PropertyDefinition queueUrlProperty() {
         if (queueUrl == null) {
-            throw new InvalidInputException("The local platform has no job queue: use emr, persistent-emr or eks");
+            throw new InvalidInputException("The local platform has no job queue: use emr, persistent-emr, eks or emr-serverless");
         }
         return queueUrl;
     }

@@ -94,6 +94,7 @@ public final class Secrets {
                 + ", which would be stored in the instance and sent in AWS requests; give the " + platform
                 + " job its credentials through " + switch (platform) {
                     case EKS -> "IAM roles for service accounts (IRSA) or EKS Pod Identity";
+                    case EMR_SERVERLESS -> "the job run's execution role (sleeper.bulk.import.emr.serverless.execution.role.arn)";
                     default -> "the cluster's EC2 instance profile or an EMR runtime role";
                 } + " (see docs/platforms.md)";
     }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * The Spark configuration a job runs with, lowest layer first: {@code conf/spark-defaults.conf}; on
- * EKS the seed's pod sizes; the instance's and table's Spark settings ({@code
+ * EKS the seed's pod sizes; on EMR Serverless the instance's driver and executor sizes; the instance's and table's Spark settings ({@code
  * sleeper.default.bulk.import.spark.*} &lt; {@code sleeper.table.bulk.import.spark.*} &lt; the job's
  * platformSpec); the job's {@code sparkConf}.
  */
@@ -40,11 +40,28 @@ public final class SparkConfLayers {
             "spark.driver.cores", "1",
             "spark.executor.cores", "1");
 
+    /**
+     * EMR Serverless sizes each worker from the Spark settings of the job run, so the instance's
+     * sleeper.bulk.import.emr.serverless.* sizes become those settings (a job's sparkConf still wins).
+     */
+    static Map<String, String> emrServerlessSizes(PropertyLayers settings) {
+        return orderedStrings(
+                "spark.executor.cores", settings.get(SedimentProperties.EMR_SERVERLESS_EXECUTOR_CORES),
+                "spark.executor.memory", settings.get(SedimentProperties.EMR_SERVERLESS_EXECUTOR_MEMORY),
+                "spark.driver.cores", settings.get(SedimentProperties.EMR_SERVERLESS_DRIVER_CORES),
+                "spark.driver.memory", settings.get(SedimentProperties.EMR_SERVERLESS_DRIVER_MEMORY),
+                "spark.dynamicAllocation.initialExecutors", settings.get(SedimentProperties.EMR_SERVERLESS_EXECUTOR_INITIAL_INSTANCES),
+                "spark.dynamicAllocation.maxExecutors", settings.get(SedimentProperties.EMR_SERVERLESS_EXECUTOR_MAX_INSTANCES));
+    }
+
     public static Map<String, String> resolve(Map<String, String> sparkDefaultsFile, Platform platform, PropertyLayers settings,
                                               Map<String, String> jobSparkConf) {
         Map<String, String> conf = new TreeMap<>(sparkDefaultsFile);
         if (platform == Platform.EKS) {
             conf.putAll(EKS_DEFAULTS);
+        }
+        if (platform == Platform.EMR_SERVERLESS) {
+            conf.putAll(emrServerlessSizes(settings));
         }
         SPARK_PROPERTIES.forEach((property, sparkKey) -> settings.find(property).ifPresent(v -> conf.put(sparkKey, v)));
         conf.putAll(jobSparkConf);

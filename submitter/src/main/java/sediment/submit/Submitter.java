@@ -133,12 +133,16 @@ public final class Submitter {
             return Secrets.redact(LocalLauncher.invocation(plan));
         }
         String persistentName = EmrRequests.persistentClusterName(plan.settings());
+        String serverlessName = EmrServerlessRequests.applicationName(plan.settings());
         DryRunHttpClient http = new DryRunHttpClient(Map.of(
                 "ElasticMapReduce.RunJobFlow", "{\"JobFlowId\":\"j-DRYRUN\"}",
                 "ElasticMapReduce.ListClusters", "{\"Clusters\":[{\"Id\":\"<id of the active cluster named " + persistentName
                         + ">\",\"Name\":\"" + persistentName + "\",\"Status\":{\"State\":\"WAITING\"}}]}",
                 "ElasticMapReduce.AddJobFlowSteps", "{\"StepIds\":[\"s-DRYRUN\"]}",
-                "AWSStepFunctions.StartExecution", "{\"executionArn\":\"dry-run\",\"startDate\":0}"));
+                "AWSStepFunctions.StartExecution", "{\"executionArn\":\"dry-run\",\"startDate\":0}",
+                "GET /applications", "{\"applications\":[{\"id\":\"<id of the application named " + serverlessName
+                        + ">\",\"name\":\"" + serverlessName + "\",\"state\":\"STARTED\"}]}",
+                "POST /applications/*/jobruns", "{\"applicationId\":\"dry-run\",\"jobRunId\":\"DRYRUN\",\"arn\":\"dry-run\"}"));
         try (Launchers dry = new Launchers(AwsClients.dryRun(region, http))) {
             dry.forPlatform(platform).launch(plan);
         }

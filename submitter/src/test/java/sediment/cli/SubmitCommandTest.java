@@ -155,7 +155,7 @@ class SubmitCommandTest {
         Result missing = run("submit", dir.resolve("nope.json").toString(), "--platform", "emr", "--instance", root.toString());
 
         assertThat(platform.exit()).isEqualTo(1);
-        assertThat(platform.err()).isEqualTo("error: Unknown platform 'mainframe': use one of local, emr, persistent-emr, eks\n");
+        assertThat(platform.err()).isEqualTo("error: Unknown platform 'mainframe': use one of local, emr, persistent-emr, eks, emr-serverless\n");
         assertThat(fargate.exit()).isEqualTo(1);
         assertThat(fargate.err()).startsWith("error: Cannot submit job job-1 to eks: The Spark executor asks Fargate for 1 vCPU")
                 .hasLineCount(1);
@@ -231,7 +231,7 @@ class SubmitCommandTest {
         Path job = job("""
                 {"id":"job-1","tableName":"my-table","files":["b/f"],"sparkConf":{"spark.hadoop.fs.s3a.secret.key":"s3cr3t"}}""");
 
-        for (String platform : List.of("emr", "persistent-emr", "eks")) {
+        for (String platform : List.of("emr", "persistent-emr", "eks", "emr-serverless")) {
             Result dry = run("submit", job.toString(), "--platform", platform, "--dry-run", "--instance", root.toString(),
                     "--region", "eu-west-2");
             Result real = run("submit", job.toString(), "--platform", platform, "--instance", root.toString(),
@@ -310,6 +310,51 @@ class SubmitCommandTest {
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("error: Cannot submit job q-5 to emr: the instance file:" + root
                 + " is on this machine, where the cluster cannot read it; use an s3a:// instance\n");
+    }
+
+    @Test
+    void shouldPrintTheEmrServerlessJobRunAndApplicationRequestsOnDryRun() throws Exception {
+        Path root = instance("sleeper.bulk.import.emr.serverless.execution.role.arn=arn:aws:iam::123456789012:role/run\n"
+                + "sleeper.bulk.import.emr.serverless.application.id=00abc\n");
+        Path job = job("{\"id\":\"job-1\",\"tableName\":\"my-table\",\"files\":[\"b/f\"]}");
+
+        Result submit = run("submit", job.toString(), "--platform", "emr-serverless", "--dry-run", "--instance", root.toString(),
+                "--region", "eu-west-2");
+        Result create = run("emr", "serverless", "create-application", "--dry-run", "--instance", root.toString(),
+                "--region", "eu-west-2");
+        Result help = run("emr", "serverless", "create-application", "--help");
+
+        assertThat(submit.exit()).as(submit.err()).isZero();
+        JsonNode requests = Json.MAPPER.readTree(submit.out());
+        assertThat(requests).as("the application id is set, so it is not looked up").hasSize(1);
+        assertThat(requests.get(0).get("operation").asText()).isEqualTo("POST /applications/00abc/jobruns");
+        assertThat(requests.get(0).get("url").asText()).isEqualTo("https://emr-serverless.eu-west-2.amazonaws.com/applications/00abc/jobruns");
+        assertThat(requests.get(0).at("/body/jobDriver/sparkSubmit/entryPointArguments"))
+                .isEqualTo(Json.MAPPER.valueToTree(List.of("--instance", Instance.open(root.toString()).root(),
+                        "--platform", "emr-serverless", Instance.open(root.toString()).path("jobs/job-1.json"))));
+        assertThat(requests.get(0).at("/body/jobDriver/sparkSubmit/sparkSubmitParameters").asText())
+                .startsWith("--class sediment.spark.bulkimport.BulkImportMain --conf ").contains("--conf spark.app.name=job-1");
+        assertThat(create.exit()).as(create.err()).isZero();
+        JsonNode created = Json.MAPPER.readTree(create.out());
+        assertThat(created).extracting(r -> r.get("operation").asText()).containsExactly("GET /applications", "POST /applications");
+        assertThat(created.get(1).at("/body/name").asText()).isEqualTo("sleeper-test-emr-serverless");
+        assertThat(created.get(1).at("/body/type").asText()).isEqualTo("SPARK");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage:", "create-application", "Example:");
+    }
+
+    @Test
+    void shouldSayWhichEmrServerlessPropertyIsMissing() throws Exception {
+        Path root = instance("");
+        Path job = job("{\"id\":\"job-1\",\"tableName\":\"my-table\",\"files\":[\"b/f\"]}");
+
+        Result r = run("submit", job.toString(), "--platform", "emr-serverless", "--dry-run", "--instance", root.toString(),
+                "--region", "eu-west-2");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: Instance property sleeper.bulk.import.emr.serverless.execution.role.arn is not set")
+                .hasLineCount(1);
+        assertThat(r.out()).isEmpty();
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -144,6 +144,42 @@ public final class SedimentProperties {
             "The bulk import image built from k8s/Dockerfile, e.g. 123456789012.dkr.ecr.eu-west-2.amazonaws.com/sediment:0.1.0.");
     public static final PropertyDefinition EKS_JAR_URI = instanceOnly("sleeper.bulk.import.eks.jar.uri",
             "local:///opt/sediment/sediment-spark-jobs-all.jar", "The spark-jobs jar inside the image.");
+    // EMR Serverless: one application (created by 'sediment emr serverless create-application'), a job run per job
+    public static final PropertyDefinition EMR_SERVERLESS_APPLICATION_ID = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.application.id", null,
+            "The EMR Serverless application jobs run on (not set: the one named by"
+                    + " sleeper.bulk.import.emr.serverless.application.name is looked up).");
+    public static final PropertyDefinition EMR_SERVERLESS_APPLICATION_NAME = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.application.name", null,
+            "The name of the EMR Serverless application that create-application creates and jobs run on when no"
+                    + " application id is set (not set: sleeper-<sleeper.id>-emr-serverless).");
+    public static final PropertyDefinition EMR_SERVERLESS_RELEASE_LABEL = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.release.label", "emr-7.5.0",
+            "The EMR release label of the EMR Serverless application.");
+    public static final PropertyDefinition EMR_SERVERLESS_EXECUTION_ROLE_ARN = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.execution.role.arn", null,
+            "The IAM role EMR Serverless job runs run as; it needs to read the jar and the input files and read and"
+                    + " write the instance.");
+    public static final PropertyDefinition EMR_SERVERLESS_EXECUTOR_CORES = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.executor.cores", "4",
+            "The vCPUs of each EMR Serverless executor (spark.executor.cores); a job's sparkConf may override it.");
+    public static final PropertyDefinition EMR_SERVERLESS_EXECUTOR_MEMORY = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.executor.memory", "16g",
+            "The memory of each EMR Serverless executor (spark.executor.memory); a job's sparkConf may override it.");
+    public static final PropertyDefinition EMR_SERVERLESS_DRIVER_CORES = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.driver.cores", "4",
+            "The vCPUs of the EMR Serverless driver (spark.driver.cores); a job's sparkConf may override it.");
+    public static final PropertyDefinition EMR_SERVERLESS_DRIVER_MEMORY = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.driver.memory", "16g",
+            "The memory of the EMR Serverless driver (spark.driver.memory); a job's sparkConf may override it.");
+    public static final PropertyDefinition EMR_SERVERLESS_EXECUTOR_INITIAL_INSTANCES = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.executor.initial.instances", "2",
+            "The executors an EMR Serverless job run starts with (spark.dynamicAllocation.initialExecutors).");
+    public static final PropertyDefinition EMR_SERVERLESS_EXECUTOR_MAX_INSTANCES = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.executor.max.instances", "10",
+            "The most executors an EMR Serverless job run scales to (spark.dynamicAllocation.maxExecutors).");
+    public static final PropertyDefinition EMR_SERVERLESS_JOB_QUEUE_URL = instanceOnly(
+            "sleeper.bulk.import.emr.serverless.job.queue.url", null, "The SQS queue of bulk import jobs for EMR Serverless.");
     public static final PropertyDefinition ERRORS_TOPIC_ARN = instanceOnly("sleeper.errors.topic.arn", null,
             "The SNS topic (subscribed by sleeper.errors.email) the EKS state machine notifies when a job fails.");
 
@@ -158,5 +194,8 @@ public final class SedimentProperties {
             PERSISTENT_EMR_MAX_INSTANCES, ERRORS_EMAIL, BULK_IMPORT_JAR_URI, EMR_BOOTSTRAP_SCRIPT_URI, EMR_LOG_URI,
             EMR_EC2_ROLE, EMR_SERVICE_ROLE, SUBNETS, EKS_STATE_MACHINE_ARN, EKS_CLUSTER_NAME, EKS_CLUSTER_ENDPOINT,
             EKS_CLUSTER_CERTIFICATE_AUTHORITY, EKS_NAMESPACE, EKS_SERVICE_ACCOUNT, EKS_SUBMIT_SERVICE_ACCOUNT, EKS_IMAGE,
-            EKS_JAR_URI, ERRORS_TOPIC_ARN);
+            EKS_JAR_URI, ERRORS_TOPIC_ARN, EMR_SERVERLESS_APPLICATION_ID, EMR_SERVERLESS_APPLICATION_NAME,
+            EMR_SERVERLESS_RELEASE_LABEL, EMR_SERVERLESS_EXECUTION_ROLE_ARN, EMR_SERVERLESS_EXECUTOR_CORES,
+            EMR_SERVERLESS_EXECUTOR_MEMORY, EMR_SERVERLESS_DRIVER_CORES, EMR_SERVERLESS_DRIVER_MEMORY,
+            EMR_SERVERLESS_EXECUTOR_INITIAL_INSTANCES, EMR_SERVERLESS_EXECUTOR_MAX_INSTANCES, EMR_SERVERLESS_JOB_QUEUE_URL);
 }
