@@ -11,6 +11,7 @@ import sediment.core.status.JobStatusStore;
 import sediment.submit.AwsClients;
 import sediment.submit.AwsFailure;
 import sediment.submit.Required;
+import sediment.core.instance.SedimentProperties;
 import sediment.core.job.JobKind;
 import sediment.submit.LaunchPlanner;
 import sediment.submit.Launchers;
@@ -35,8 +36,10 @@ final class QueueCommand {
     @Mixin
     HelpOption help;
 
-    static String queueUrl(Instance instance, Platform platform) {
-        return Required.property(PropertyLayers.of(instance.properties(), Map.of()), platform.queueUrlProperty());
+    /** The queue of a kind of job on a platform: ingest jobs have their own queue, run by listeners on the local platform. */
+    static String queueUrl(Instance instance, Platform platform, JobKind kind) {
+        return Required.property(PropertyLayers.of(instance.properties(), Map.of()),
+                kind == JobKind.INGEST ? SedimentProperties.INGEST_JOB_QUEUE_URL : platform.queueUrlProperty());
     }
 
     @Command(name = "send", description = {"Check a job spec and send it to the platform's job queue.",
@@ -51,9 +54,9 @@ final class QueueCommand {
         AwsOptions aws;
         @Parameters(index = "0", paramLabel = "JOB.json")
         Path jobFile;
-        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless.")
+        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local for ingest jobs.")
         String platform;
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge or remerge.")
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local).")
         String kind;
         @Option(names = "--spark-defaults", paramLabel = "FILE", description = "Spark defaults file (as for submit and listen).")
         Path sparkDefaults;
@@ -68,7 +71,7 @@ final class QueueCommand {
             Instance opened = instance.open();
             // The listener's own check (Submitter.plan), so a job that would be rejected there is not sent.
             new Submitter(new LaunchPlanner(opened, SparkConfLayers.defaults(sparkDefaults)), null, true).plan(job, target);
-            String url = queueUrl(opened, target);
+            String url = queueUrl(opened, target, job.kind());
             try (AwsClients clients = aws.clients(); SqsClient sqs = clients.sqs()) {
                 String id = sqs.sendMessage(r -> r.queueUrl(url).messageBody(job.json())).messageId();
                 spec.commandLine().getOut().println("Sent job " + job.id() + " to " + url + " (message " + id + ")");
@@ -91,9 +94,9 @@ final class QueueCommand {
         InstanceOption instance;
         @Mixin
         AwsOptions aws;
-        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless.")
+        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local for ingest jobs.")
         String platform;
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge or remerge.")
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local).")
         String kind;
         @Option(names = "--once", description = "Handle one batch of messages, then stop.")
         boolean once;
@@ -114,7 +117,7 @@ final class QueueCommand {
         public Integer call() {
             Platform target = Platform.parse(platform);
             Instance opened = instance.open();
-            String url = queueUrl(opened, target);
+            String url = queueUrl(opened, target, JobKind.parse(kind));
             try (Launchers launchers = new Launchers(aws.clients()); AwsClients sqsClients = aws.clients();
                  SqsClient sqs = sqsClients.sqs()) {
                 Submitter submitter = new Submitter(new LaunchPlanner(opened, SparkConfLayers.defaults(sparkDefaults)), launchers, true);

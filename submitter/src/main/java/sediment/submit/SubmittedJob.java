@@ -38,7 +38,7 @@ public record SubmittedJob(JobKind kind, String id, String tableName, String tar
      */
     public static SubmittedJob read(JobKind kind, String source, byte[] content, String idIfMissing) {
         return switch (kind) {
-            case BULK_IMPORT -> bulkImport(source, content, idIfMissing);
+            case BULK_IMPORT, INGEST -> bulkImport(kind, source, content, idIfMissing);
             case MERGE, REMERGE -> merge(kind, source, content, idIfMissing);
         };
     }
@@ -61,7 +61,8 @@ public record SubmittedJob(JobKind kind, String id, String tableName, String tar
         }
     }
 
-    private static SubmittedJob bulkImport(String source, byte[] content, String idIfMissing) {
+    /** A bulk import or ingest spec: the same JSON, checked the same way. */
+    private static SubmittedJob bulkImport(JobKind kind, String source, byte[] content, String idIfMissing) {
         BulkImportJob job = Json.read(source, content, BulkImportJob.class);
         if (job.id() == null && idIfMissing != null) {
             job = job.withId(idIfMissing);
@@ -73,8 +74,8 @@ public record SubmittedJob(JobKind kind, String id, String tableName, String tar
         if (job.id() == null) {
             job = BulkImportJob.read(source, content);
         }
-        String mainClass = job.className() == null ? JobKind.BULK_IMPORT.mainClass() : job.className();
-        return new SubmittedJob(JobKind.BULK_IMPORT, job.id(), job.tableName(), job.tableName(), mainClass, job.sparkConf(),
+        String mainClass = job.className() == null ? kind.mainClass() : job.className();
+        return new SubmittedJob(kind, job.id(), job.tableName(), job.tableName(), mainClass, job.sparkConf(),
                 job.platformSpec(), new String(job.toJson(), StandardCharsets.UTF_8));
     }
 

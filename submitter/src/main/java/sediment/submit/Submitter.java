@@ -1,5 +1,7 @@
 package sediment.submit;
 
+import sediment.core.job.JobKind;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import sediment.core.error.InvalidInputException;
 import sediment.core.error.SedimentException;
@@ -40,6 +42,11 @@ public final class Submitter {
     }
 
     public LaunchPlan plan(SubmittedJob job, Platform platform) {
+        if (job.kind() == JobKind.INGEST && platform != Platform.LOCAL) {
+            throw new InvalidInputException("Cannot submit ingest job " + job.id() + " to " + platform + ": a standard ingest"
+                    + " runs without Spark in the process that takes it (--platform local, or 'queue listen --kind ingest"
+                    + " --platform local'); an ECS platform for it is not built yet");
+        }
         LaunchPlan plan = planner.plan(job, platform);
         if (platform.remote() && requireRemoteInstance && plan.instanceRoot().startsWith("file:")) {
             throw new InvalidInputException("Cannot submit job " + job.id() + " to " + platform + ": the instance "

@@ -59,6 +59,9 @@ public final class SedimentProperties {
     public static final PropertyDefinition INGEST_MAX_LOCAL_RECORDS = instanceOnly("sleeper.ingest.max.local.records",
             "100000000", "The most rows the standard ingest keeps in sorted runs on local disk before writing them out as a"
                     + " round of files into the table (one per leaf that received rows); a larger input writes several rounds.");
+    public static final PropertyDefinition INGEST_JOB_QUEUE_URL = instanceOnly("sleeper.ingest.job.queue.url", null,
+            "The SQS queue of standard ingest jobs: 'queue send --kind ingest' sends to it, and 'queue listen --kind ingest"
+                    + " --platform local' runs its jobs one at a time in the listening process.");
     public static final PropertyDefinition INGEST_LOCAL_DIR = instanceOnly("sleeper.ingest.local.dir", null,
             "The local directory where the standard ingest spills sorted runs (not set: the JVM's java.io.tmpdir).");
 
@@ -186,7 +189,7 @@ public final class SedimentProperties {
     public static final List<PropertyDefinition> ALL = List.of(ID, COMPRESSION_CODEC, ROW_GROUP_SIZE, PAGE_SIZE,
             DICTIONARY_ROW_KEY_FIELDS, DICTIONARY_SORT_KEY_FIELDS, DICTIONARY_VALUE_FIELDS,
             SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, JOB_HEARTBEAT_SECONDS, JOB_LEASE_SECONDS,
-            INGEST_MAX_BATCH_ROWS, INGEST_MAX_BATCH_BYTES, INGEST_MAX_LOCAL_RECORDS, INGEST_LOCAL_DIR, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
+            INGEST_MAX_BATCH_ROWS, INGEST_MAX_BATCH_BYTES, INGEST_MAX_LOCAL_RECORDS, INGEST_LOCAL_DIR, INGEST_JOB_QUEUE_URL, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
             EMR_EXECUTOR_INSTANCE_TYPE, EMR_EXECUTOR_INITIAL_INSTANCES, EMR_EXECUTOR_MAX_INSTANCES, SPARK_MAP_STATUS_CODEC,
             SPARK_SPECULATION, SPARK_SPECULATION_QUANTILE, KEYPAIR_NAME, EMR_JOB_QUEUE_URL, PERSISTENT_EMR_JOB_QUEUE_URL,
             EKS_JOB_QUEUE_URL, PERSISTENT_EMR_RELEASE_LABEL, PERSISTENT_EMR_MASTER_INSTANCE_TYPE,

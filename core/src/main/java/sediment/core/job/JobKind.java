@@ -15,7 +15,9 @@ public enum JobKind {
     BULK_IMPORT("bulk-import", "sediment.spark.bulkimport.BulkImportMain"),
     MERGE("merge", "sediment.spark.merge.MergeMain"),
     /** A merge spec with {@code sourceNamespace} and {@code sourceTable}; MergeMain runs both. */
-    REMERGE("remerge", "sediment.spark.merge.MergeMain");
+    REMERGE("remerge", "sediment.spark.merge.MergeMain"),
+    /** The standard ingest: the bulk import's job JSON, run without Spark by the process that takes it (platform local). */
+    INGEST("ingest", "sediment.ingest.IngestMain");
 
     private final String cliName;
     private final String mainClass;
@@ -29,7 +31,7 @@ public enum JobKind {
         return cliName;
     }
 
-    /** The Spark main class (a {@link JobMain}) that runs this kind of job, unless a spec names its own. */
+    /** The main class (a {@link JobMain}) that runs this kind of job, unless a spec names its own. */
     public String mainClass() {
         return mainClass;
     }
