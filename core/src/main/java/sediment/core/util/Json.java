@@ -137,7 +137,10 @@ public final class Json {
         if (e instanceof JsonMappingException m && m.getCause() instanceof InvalidInputException cause) {
             return (fieldPath(m).isEmpty() ? "" : "field '" + fieldPath(m) + "': ") + cause.getMessage();
         }
-        return "invalid JSON: " + firstLine(e.getOriginalMessage());
+        // Jackson quotes the document after "[Source:", which may be long or span lines; the location says where.
+        String message = firstLine(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at \\[Source:.*$", "")
+                .replaceAll("\\s*\\[Source:.*$", "");
+        return "invalid JSON: " + message;
     }
 
     /** Where the field name at {@code path} is in the document, or null if it cannot be found. */

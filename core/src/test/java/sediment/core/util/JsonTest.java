@@ -74,5 +74,8 @@ class JsonTest {
         assertThat(error("")).isEqualTo("doc.json line 1, column 0: the document is empty");
         assertThat(error("[1]")).contains("the document has the wrong type: expected an object");
         assertThat(error("{\"name\": \"a\"")).contains("invalid JSON: Unexpected end-of-input");
+        // A truncated document across lines: one line naming the place, without Jackson's quote of the document.
+        assertThat(error("{\"items\": [\n")).isEqualTo("doc.json line 2, column 1: invalid JSON: Unexpected end-of-input:"
+                + " expected close marker for Array");
     }
 }
