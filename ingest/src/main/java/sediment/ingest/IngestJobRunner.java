@@ -77,7 +77,7 @@ public final class IngestJobRunner {
                 statuses.tryRecord(started.failed(e.getMessage()));
                 throw e;
             } catch (RuntimeException e) {
-                String reason = "Ingest job " + job.id() + " failed; nothing was committed: " + rootMessage(e);
+                String reason = "Ingest job " + job.id() + " failed; nothing was committed: " + SedimentException.rootMessage(e);
                 statuses.tryRecord(started.failed(reason));
                 throw new SedimentException(reason, e);
             }
@@ -101,23 +101,8 @@ public final class IngestJobRunner {
 
     /** The answer for a job id the table has already committed, from the log alone, or empty. */
     public Optional<IngestResult> answerIfCommitted(BulkImportJob job) {
-        if (job.tableName() == null || !instance.tableExists(job.tableName())) {
-            return Optional.empty();
-        }
-        Table table = instance.table(job.tableName());
-        var state = table.state();
-        if (!state.committedJobIds().contains(job.id())) {
-            return Optional.empty();
-        }
-        return Optional.of(new IngestResult(job.id(), table.name(), 0, 0, 0, 0, 0, state.version(), true));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.split("\n")[0];
+        java.util.OptionalLong version = CommittedJob.committedAt(instance, job.tableName(), job.id());
+        return version.isEmpty() ? Optional.empty()
+                : Optional.of(new IngestResult(job.id(), job.tableName(), 0, 0, 0, 0, 0, version.getAsLong(), true));
     }
 }

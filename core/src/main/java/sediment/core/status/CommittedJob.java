@@ -17,6 +17,18 @@ public final class CommittedJob {
     private CommittedJob() {
     }
 
+    /**
+     * The table version at which {@code tableName} holds a job id committed, if it does: what a rerun of a job checks
+     * before doing any work (its input may since have been deleted).
+     */
+    public static java.util.OptionalLong committedAt(Instance instance, String tableName, String jobId) {
+        if (tableName == null || !instance.tableExists(tableName)) {
+            return java.util.OptionalLong.empty();
+        }
+        var state = instance.table(tableName).state();
+        return state.committedJobIds().contains(jobId) ? java.util.OptionalLong.of(state.version()) : java.util.OptionalLong.empty();
+    }
+
     /** Returns a warning if the status could not be recorded. */
     public static Optional<String> recordIfUnrecorded(Instance instance, Table table, String jobId, String kind, String platform) {
         JobStatusStore statuses = new JobStatusStore(instance);

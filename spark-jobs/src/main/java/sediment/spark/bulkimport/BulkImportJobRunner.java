@@ -101,7 +101,7 @@ public final class BulkImportJobRunner {
                 throw e;
             } catch (Exception e) {
                 // Spark throws SparkException, a checked exception, through Scala code.
-                String reason = "Bulk import job " + job.id() + " failed: " + rootMessage(e);
+                String reason = "Bulk import job " + job.id() + " failed: " + SedimentException.rootMessage(e);
                 statuses.tryRecord(started.failed(reason));
                 throw new SedimentException(reason, e);
             }
@@ -119,15 +119,11 @@ public final class BulkImportJobRunner {
      * or empty. Checked before validation: a committed job's input may since have been deleted.
      */
     public static Optional<BulkImportResult> answerIfCommitted(Instance instance, BulkImportJob job, String platform) {
-        if (job.tableName() == null || !instance.tableExists(job.tableName())) {
+        java.util.OptionalLong version = CommittedJob.committedAt(instance, job.tableName(), job.id());
+        if (version.isEmpty()) {
             return Optional.empty();
         }
-        Table table = instance.table(job.tableName());
-        TableState state = table.state();
-        if (!state.committedJobIds().contains(job.id())) {
-            return Optional.empty();
-        }
-        return Optional.of(alreadyCommitted(job, table, state.version(), new JobStatusStore(instance),
+        return Optional.of(alreadyCommitted(job, instance.table(job.tableName()), version.getAsLong(), new JobStatusStore(instance),
                 JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform), System.nanoTime()));
     }
 
@@ -161,7 +157,7 @@ public final class BulkImportJobRunner {
         } catch (Exception e) {
             ownFiles.deleteAllBut(Set.of());
             throw new SedimentException("Bulk import job " + job.id() + " failed; nothing was committed: "
-                    + rootMessage(e), e);
+                    + SedimentException.rootMessage(e), e);
         }
         HaltPoints.reach("bulk-import:files-written");
         Set<String> winners = new HashSet<>();
@@ -238,14 +234,5 @@ public final class BulkImportJobRunner {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.split("\n")[0];
     }
 }
