@@ -107,11 +107,16 @@ public final class BulkImportValidator {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(what + " " + (job.id() == null ? "" : job.id() + " ") + "rejected: "
-                    + (problems.size() == 1 ? problems.get(0)
-                    : problems.size() + " problems: " + String.join("; ", numbered(problems))));
+            throw rejected(what, job.id(), problems);
         }
         return new ValidatedJob(job, table, state, List.copyOf(files), fileSettings, inputRows, toCheck);
+    }
+
+    /** All of a job's problems in one line: "Bulk import job j1 rejected: 2 problems: (1) ...; (2) ...". */
+    public static InvalidInputException rejected(String what, String jobId, List<String> problems) {
+        return new InvalidInputException(what + " " + (jobId == null ? "" : jobId + " ") + "rejected: "
+                + (problems.size() == 1 ? problems.get(0)
+                : problems.size() + " problems: " + String.join("; ", numbered(problems))));
     }
 
     private static List<String> numbered(List<String> problems) {

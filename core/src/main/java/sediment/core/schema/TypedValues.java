@@ -83,6 +83,34 @@ public final class TypedValues {
         return BigDecimal.valueOf(unscaled, type.scale());
     }
 
+    /**
+     * An INT96 timestamp (Spark's default on write, and Impala's): nanoseconds of the day in the first
+     * eight bytes and the Julian day in the last four, little-endian, always UTC. Sub-microsecond
+     * digits, which TimestampType does not hold, are dropped.
+     */
+    public static long int96Micros(byte[] bytes) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long nanosOfDay = buffer.getLong();
+        long julianDay = Integer.toUnsignedLong(buffer.getInt());
+        long epochDay = julianDay - JULIAN_DAY_OF_EPOCH;
+        return Math.addExact(Math.multiplyExact(epochDay, 86_400_000_000L), Math.floorDiv(nanosOfDay, 1000L));
+    }
+
+    private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
+
+    /** A decimal's unscaled value as Parquet's FIXED_LEN_BYTE_ARRAY: big-endian two's complement, sign-extended to {@code length}. */
+    public static byte[] fixedBytes(BigInteger unscaled, int length) {
+        byte[] minimal = unscaled.toByteArray();
+        if (minimal.length > length) {
+            throw new ArithmeticException(unscaled + " does not fit in " + length + " bytes");
+        }
+        byte[] out = new byte[length];
+        byte pad = (byte) (unscaled.signum() < 0 ? 0xFF : 0x00);
+        java.util.Arrays.fill(out, 0, length - minimal.length, pad);
+        System.arraycopy(minimal, 0, out, length - minimal.length, minimal.length);
+        return out;
+    }
+
     /** Parquet's and Spark's physical form for a precision: INT32 up to 9 digits, INT64 up to 18, bytes above. */
     public static int bytesFor(int precision) {
         // The fewest bytes whose two's complement holds 10^precision - 1.
