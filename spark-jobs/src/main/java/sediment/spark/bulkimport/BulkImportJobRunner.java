@@ -108,13 +108,13 @@ public final class BulkImportJobRunner {
             HaltPoints.reach("bulk-import:registered");
             BulkImportResult result;
             try {
-                result = runRegistered(validated, input.get(), run.runId(), start, statuses, started);
+                result = runRegistered(validated, input, run.runId(), start, statuses, started);
             } catch (SedimentException e) {
                 statuses.tryRecord(started.failed(e.getMessage()));
                 throw e;
             } catch (Exception e) {
                 // Spark throws SparkException, a checked exception, through Scala code.
-                String reason = "Bulk import job " + job.id() + " failed: " + SedimentException.rootMessage(e);
+                String reason = "Bulk import job " + job.id() + " failed: " + NullKeyCheck.unwrap(SedimentException.rootMessage(e));
                 statuses.tryRecord(started.failed(reason));
                 throw new SedimentException(reason, e);
             }
@@ -151,8 +151,8 @@ public final class BulkImportJobRunner {
         return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), version, true, warnings);
     }
 
-    private BulkImportResult runRegistered(BulkImportValidator.ValidatedJob validated, Input input, String runId, long start,
-                                           JobStatusStore statuses, JobStatus started) {
+    private BulkImportResult runRegistered(BulkImportValidator.ValidatedJob validated, java.util.function.Supplier<Input> source,
+                                           String runId, long start, JobStatusStore statuses, JobStatus started) {
         BulkImportJob job = validated.job();
         Table table = validated.table();
         TransactionLog log = table.log();
@@ -165,7 +165,10 @@ public final class BulkImportJobRunner {
         RunFiles ownFiles = new RunFiles(runId, leafDirs, spark.sparkContext().hadoopConfiguration(), log);
 
         List<WrittenFile> written;
+        Input input;
         try {
+            // Inside the clean-up: Spark may evaluate a small local Dataset, and its checks, while planning.
+            input = source.get();
             written = writeSortedLeaves(job, runId, table, input.rows(), schema, tree, leafDirs, fileSettings);
         } catch (Exception e) {
             ownFiles.deleteAllBut(Set.of());
