@@ -28,7 +28,7 @@ import sediment.core.schema.Schema;
 import sediment.core.table.FileReference;
 import sediment.core.table.TableDescription;
 import sediment.core.table.TableState;
-import sediment.spark.PythonParquet;
+import sediment.core.testutil.PythonParquet;
 import sediment.spark.SparkSchemas;
 
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package sediment.spark;
+package sediment.core.testutil;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
