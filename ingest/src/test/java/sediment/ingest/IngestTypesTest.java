@@ -56,7 +56,7 @@ class IngestTypesTest {
         for (int i = 0; i < n; i++) {
             Instant at = i % 5 == 0 ? SPLIT : SPLIT.plus(random.nextLong() % 864_000_000_000L, ChronoUnit.MICROS);
             rows.add(b.set("at", at).set("day", LocalDate.of(1960, 1, 1).plusDays(random.nextInt(30_000)))
-                    .set("price", i % 3 == 0 ? null : BigDecimal.valueOf(random.nextInt(), 2))
+                    .set("price", i % 3 == 0 ? null : BigDecimal.valueOf(random.nextInt(1_999_999_999) - 999_999_999, 2))
                     .set("amount", BigDecimal.valueOf(random.nextLong() % 100_000_000_000_000L, 4))
                     .set("big", new BigDecimal(new BigInteger(95, random), 6).negate())
                     .set("stamps", Arrays.asList(at, null, Instant.EPOCH)).set("name", "r" + i).build());
@@ -99,10 +99,10 @@ class IngestTypesTest {
                         + " TimestampType holds whole microseconds");
         assertThatThrownBy(() -> b.set("price", new BigDecimal("1.005")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Field 'price' is DecimalType(9,2); 1.005 does not fit it without rounding");
+                .hasMessage("Field 'price' is DecimalType(9,2); 1.005 does not fit it without rounding (at most 9 digits, 2 after the point)");
         assertThatThrownBy(() -> b.set("price", new BigDecimal("12345678.9")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Field 'price' is DecimalType(9,2); 12345678.9 does not fit it without rounding");
+                .hasMessage("Field 'price' is DecimalType(9,2); 12345678.9 does not fit it without rounding (at most 9 digits, 2 after the point)");
         assertThat(b.set("price", new BigDecimal("1.5")).set("at", SPLIT).set("day", LocalDate.EPOCH).build().get(2))
                 .isEqualTo(new BigDecimal("1.50"));
     }

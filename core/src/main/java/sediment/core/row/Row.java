@@ -92,7 +92,8 @@ public final class Row {
             if (value != null && type instanceof DecimalType decimal && value instanceof BigDecimal d) {
                 BigDecimal fitted = TypedValues.fit(decimal, d);
                 if (fitted == null) {
-                    throw new InvalidInputException("Field '" + field + "' is " + type + "; " + d + " does not fit it without rounding");
+                    throw new InvalidInputException("Field '" + field + "' is " + type + "; " + d.toPlainString() + " does not fit it"
+                            + " without rounding (at most " + decimal.precision() + " digits, " + decimal.scale() + " after the point)");
                 }
                 value = fitted;
             } else if (value != null && !fits(type, value)) {
