@@ -22,7 +22,7 @@ import static sediment.spark.merge.MergeFixture.DAY;
 import static sediment.spark.merge.MergeFixture.NS;
 import static sediment.spark.merge.MergeFixture.TABLE;
 
-/** Date and timestamp values go through a merge unchanged, and are written with Parquet's DATE and UTC TIMESTAMP types. */
+/** Date, timestamp and decimal values go through a merge unchanged, written as Parquet's DATE, UTC TIMESTAMP and DECIMAL. */
 class MergeTypesTest {
     @TempDir
     Path dir;
@@ -31,17 +31,19 @@ class MergeTypesTest {
             .add("Date", DataTypes.StringType)
             .add("Sym", DataTypes.StringType)
             .add("Timestamp", DataTypes.TimestampType)
-            .add("Settle", DataTypes.DateType);
+            .add("Settle", DataTypes.DateType)
+            .add("Price", DataTypes.createDecimalType(18, 4));
 
     @Test
-    void shouldCarryDateAndTimestampValuesThrough() throws Exception {
+    void shouldCarryDateTimestampAndDecimalValuesThrough() throws Exception {
         MergeFixture f = new MergeFixture(dir).define(NS, TABLE, """
                 {
                   "columns": [
                     {"name": "Date", "dataType": "String", "columnType": "Partitioning"},
                     {"name": "Sym", "dataType": "String", "columnType": "Grouping"},
                     {"name": "Timestamp", "dataType": "DateTime"},
-                    {"name": "Settle", "dataType": "LocalDate"}
+                    {"name": "Settle", "dataType": "LocalDate"},
+                    {"name": "Price", "dataType": "BigDecimal(18,4)"}
                   ],
                   "writablePartitions": 1
                 }
@@ -49,7 +51,8 @@ class MergeTypesTest {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             rows.add(RowFactory.create(DAY, "S" + (i % 3), new Timestamp(1_704_205_800_000L + 1_000L * (50 - i) + i % 2),
-                    i % 10 == 0 ? null : Date.valueOf(java.time.LocalDate.of(1969, 12, 25).plusDays(i * 7L))));
+                    i % 10 == 0 ? null : Date.valueOf(java.time.LocalDate.of(1969, 12, 25).plusDays(i * 7L)),
+                    i % 9 == 0 ? null : java.math.BigDecimal.valueOf(i * 1_000_003L - 20_000_000L, 4)));
         }
         f.intraday(NS, TABLE, DAY, "a.parquet", rows, WITH_DATE);
 
@@ -58,15 +61,15 @@ class MergeTypesTest {
 
         List<Row> merged = f.readHistorical(NS, TABLE, DAY, 0);
         assertThat(merged).hasSize(50);
-        List<List<Object>> expected = rows.stream().map(r -> List.<Object>of(r.get(1), r.get(2), r.get(3) == null ? "null" : r.get(3)))
-                .toList();
-        assertThat(merged.stream().map(r -> List.<Object>of(r.get(0), r.get(1), r.get(2) == null ? "null" : r.get(2))).toList())
+        List<List<Object>> expected = rows.stream().map(r -> java.util.Arrays.asList(r.get(1), r.get(2), r.get(3), r.get(4))).toList();
+        assertThat(merged.stream().map(r -> java.util.Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3))).toList())
                 .containsExactlyInAnyOrderElementsOf(expected);
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
                 new org.apache.hadoop.fs.Path(f.historicalFile(NS, TABLE, DAY, 0).toUri()), new Configuration()))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             assertThat(schema.getType("Settle").toString()).isEqualTo("optional int32 Settle (DATE)");
             assertThat(schema.getType("Timestamp").toString()).isEqualTo("optional int64 Timestamp (TIMESTAMP(MICROS,true))");
+            assertThat(schema.getType("Price").toString()).isEqualTo("optional int64 Price (DECIMAL(18,4))");
         }
     }
 }
