@@ -4,18 +4,17 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import sediment.core.error.InvalidInputException;
 import sediment.core.error.SedimentException;
 import sediment.core.instance.Instance;
 import sediment.core.instance.Table;
 import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
+import sediment.core.parquet.ParquetSchemas;
 import sediment.core.row.Row;
 import sediment.core.status.CommittedJob;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
-
-import sediment.core.error.InvalidInputException;
-import sediment.core.parquet.ParquetSchemas;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -56,6 +56,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         this.jobId = jobId;
         this.runId = runId;
         this.leafDirectories = List.copyOf(leafDirectories);
+        // Plain, serializable collections: the writer travels to every task.
         this.leafMetadata = leafMetadata.stream().map(m -> (Map<String, String>) new java.util.LinkedHashMap<>(m))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         this.tableSchema = tableSchema;
