@@ -4,11 +4,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import sediment.core.error.InvalidInputException;
 import sediment.core.error.SedimentException;
 import sediment.core.instance.Instance;
 import sediment.core.instance.Table;
 import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
+import sediment.core.parquet.ParquetSchemas;
 import sediment.core.row.Row;
 import sediment.core.status.CommittedJob;
 import sediment.core.status.JobStatus;
@@ -63,7 +65,7 @@ public final class IngestJobRunner {
             statuses.tryRecord(started).ifPresent(warnings::add);
             try {
                 for (String file : validated.inputFiles()) {
-                    read(file, ingest, progress);
+                    read(file, ingest, progress, validated.keyColumnsToCheck().getOrDefault(file, List.of()));
                 }
                 IngestResult result = ingest.commit();
                 if (result.alreadyCommitted()) {
@@ -84,12 +86,21 @@ public final class IngestJobRunner {
         }
     }
 
-    private void read(String file, IngestRecords ingest, IngestProgress progress) {
+    /** {@code keysToCheck}: the optional key columns whose footer statistics could not show them free of nulls. */
+    private void read(String file, IngestRecords ingest, IngestProgress progress, List<String> keysToCheck) {
+        List<String> names = ingest.schema().allFields().stream().map(sediment.core.schema.Field::name).toList();
+        int[] checked = keysToCheck.stream().mapToInt(names::indexOf).toArray();
         try {
             Path path = new Path(file);
             HadoopInputFile input = HadoopInputFile.fromStatus(path.getFileSystem(conf).getFileStatus(path), conf);
             try (ParquetReader<Row> reader = sediment.ingest.parquet.RowFiles.reader(input, ingest.schema(), conf)) {
                 for (Row row = reader.read(); row != null; row = reader.read()) {
+                    for (int i : checked) {
+                        if (row.get(i) == null) {
+                            throw new InvalidInputException("Ingest job failed; nothing was committed: "
+                                    + ParquetSchemas.nullKeyMessage(file, names.get(i)));
+                        }
+                    }
                     ingest.write(row);
                 }
             }

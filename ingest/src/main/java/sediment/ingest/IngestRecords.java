@@ -10,6 +10,7 @@ import sediment.core.instance.Instance;
 import sediment.core.instance.Table;
 import sediment.core.job.OutputVerifier;
 import sediment.core.log.TransactionLog;
+import sediment.core.parquet.DataFileMetadata;
 import sediment.core.parquet.DataFileSettings;
 import sediment.core.partition.Partition;
 import sediment.core.partition.PartitionTree;
@@ -339,8 +340,8 @@ public final class IngestRecords implements AutoCloseable {
             long count = 0;
             Row first = null;
             Row last = null;
-            try (ParquetWriter<Row> w = RowFiles.writer(path, schema, fileSettings, Map.of("sediment.job", jobId,
-                    "sediment.leaf", leaves.get(leaf).id()), conf)) {
+            try (ParquetWriter<Row> w = RowFiles.writer(path, schema, fileSettings,
+                    DataFileMetadata.of(table.name(), schema, leaves.get(leaf), jobId, run.runId()), conf)) {
                 while (rows.hasNext()) {
                     Row r = rows.next();
                     w.write(r);

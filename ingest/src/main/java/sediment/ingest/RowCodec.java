@@ -1,16 +1,22 @@
 package sediment.ingest;
 
 import sediment.core.row.Row;
+import sediment.core.schema.DecimalType;
 import sediment.core.schema.Field;
 import sediment.core.schema.FieldType;
 import sediment.core.schema.ListType;
 import sediment.core.schema.MapType;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.schema.TypedValues;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +57,8 @@ final class RowCodec {
         out.writeByte(1);
         if (type instanceof PrimitiveType p) {
             writePrimitive(out, p, v);
+        } else if (type instanceof DecimalType) {
+            writeBytes(out, ((BigDecimal) v).unscaledValue().toByteArray());
         } else if (type instanceof ListType list) {
             List<?> l = (List<?>) v;
             out.writeInt(l.size());
@@ -74,6 +82,9 @@ final class RowCodec {
         }
         if (type instanceof PrimitiveType p) {
             return readPrimitive(in, p);
+        }
+        if (type instanceof DecimalType d) {
+            return TypedValues.decimal(d, new BigInteger(readBytes(in)));
         }
         if (type instanceof ListType list) {
             int n = in.readInt();
@@ -102,6 +113,8 @@ final class RowCodec {
             case DOUBLE -> out.writeDouble((Double) v);
             case FLOAT -> out.writeFloat((Float) v);
             case BOOLEAN -> out.writeBoolean((Boolean) v);
+            case TIMESTAMP -> out.writeLong(TypedValues.micros((Instant) v));
+            case DATE -> out.writeInt(TypedValues.days((LocalDate) v));
         }
     }
 
@@ -114,6 +127,8 @@ final class RowCodec {
             case DOUBLE -> in.readDouble();
             case FLOAT -> in.readFloat();
             case BOOLEAN -> in.readBoolean();
+            case TIMESTAMP -> TypedValues.instant(in.readLong());
+            case DATE -> TypedValues.date(in.readInt());
         };
     }
 

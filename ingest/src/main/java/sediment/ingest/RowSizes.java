@@ -31,6 +31,12 @@ final class RowSizes {
         if (v instanceof byte[] b) {
             return 16 + b.length;
         }
+        if (v instanceof java.math.BigDecimal d) {
+            return 72 + d.unscaledValue().bitLength() / 8;
+        }
+        if (v instanceof java.time.Instant || v instanceof java.time.LocalDate) {
+            return 24;
+        }
         if (v instanceof List<?> l) {
             long n = 40 + 8L * l.size();
             for (Object e : l) {

@@ -21,6 +21,7 @@ import sediment.core.run.RunFiles;
 import sediment.core.run.RunRegistry;
 import sediment.core.log.TransactionLog;
 import sediment.core.partition.Partition;
+import sediment.core.parquet.DataFileMetadata;
 import sediment.core.parquet.DataFileSettings;
 import sediment.core.partition.PartitionTree;
 import sediment.core.schema.Schema;
@@ -91,6 +92,18 @@ public final class BulkImportJobRunner {
 
     /** Runs a job its caller has already validated (the command line checks before it starts Spark, and only once). */
     public BulkImportResult run(BulkImportValidator.ValidatedJob validated, String platform) {
+        return run(validated, platform, () -> fileInput(validated));
+    }
+
+    /**
+     * The rows a job imports, as a DataFrame of the table's columns in the table's order, and how many
+     * rows the job must write in all (asked once the files are written).
+     */
+    record Input(Dataset<Row> rows, java.util.function.LongSupplier expectedRows) {
+    }
+
+    /** The pipeline from the point the rows are a DataFrame: shared by file input and {@link DatasetBulkImport}. */
+    BulkImportResult run(BulkImportValidator.ValidatedJob validated, String platform, java.util.function.Supplier<Input> input) {
         BulkImportJob job = validated.job();
         JobStatusStore statuses = new JobStatusStore(instance);
         JobStatus status = JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform);
@@ -103,13 +116,13 @@ public final class BulkImportJobRunner {
             HaltPoints.reach("bulk-import:registered");
             BulkImportResult result;
             try {
-                result = runRegistered(validated, run.runId(), start, statuses, started);
+                result = runRegistered(validated, input, run.runId(), start, statuses, started);
             } catch (SedimentException e) {
                 statuses.tryRecord(started.failed(e.getMessage()));
                 throw e;
             } catch (Exception e) {
                 // Spark throws SparkException, a checked exception, through Scala code.
-                String reason = "Bulk import job " + job.id() + " failed: " + SedimentException.rootMessage(e);
+                String reason = "Bulk import job " + job.id() + " failed: " + NullKeyCheck.unwrap(SedimentException.rootMessage(e));
                 statuses.tryRecord(started.failed(reason));
                 throw new SedimentException(reason, e);
             }
@@ -146,8 +159,8 @@ public final class BulkImportJobRunner {
         return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), version, true, warnings);
     }
 
-    private BulkImportResult runRegistered(BulkImportValidator.ValidatedJob validated, String runId, long start,
-                                           JobStatusStore statuses, JobStatus started) {
+    private BulkImportResult runRegistered(BulkImportValidator.ValidatedJob validated, java.util.function.Supplier<Input> source,
+                                           String runId, long start, JobStatusStore statuses, JobStatus started) {
         BulkImportJob job = validated.job();
         Table table = validated.table();
         TransactionLog log = table.log();
@@ -160,12 +173,15 @@ public final class BulkImportJobRunner {
         RunFiles ownFiles = new RunFiles(runId, leafDirs, spark.sparkContext().hadoopConfiguration(), log);
 
         List<WrittenFile> written;
+        Input input;
         try {
-            written = writeSortedLeaves(job, runId, table, validated.inputFiles(), schema, tree, leafDirs, fileSettings);
+            // Inside the clean-up: Spark may evaluate a small local Dataset, and its checks, while planning.
+            input = source.get();
+            written = writeSortedLeaves(job, runId, table, input.rows(), schema, tree, leafDirs, fileSettings);
         } catch (Exception e) {
             ownFiles.deleteAllBut(Set.of());
             throw new SedimentException("Bulk import job " + job.id() + " failed; nothing was committed: "
-                    + SedimentException.rootMessage(e), e);
+                    + NullKeyCheck.unwrap(SedimentException.rootMessage(e)), e);
         }
         HaltPoints.reach("bulk-import:files-written");
         Set<String> winners = new HashSet<>();
@@ -179,7 +195,7 @@ public final class BulkImportJobRunner {
         }
         try {
             OutputVerifier.verify("Bulk import job " + job.id(), written.stream()
-                    .map(w -> new OutputVerifier.Output(w.path(), w.rows(), w.bytes())).toList(), validated.inputRows(),
+                    .map(w -> new OutputVerifier.Output(w.path(), w.rows(), w.bytes())).toList(), input.expectedRows().getAsLong(),
                     spark.sparkContext().hadoopConfiguration());
         } catch (SedimentException e) {
             ownFiles.deleteAllBut(Set.of(), writtenDirs);
@@ -213,11 +229,22 @@ public final class BulkImportJobRunner {
         return new BulkImportResult(job.id(), table.name(), rows, files.size(), seconds(start), commit.version(), false);
     }
 
-    private List<WrittenFile> writeSortedLeaves(BulkImportJob job, String runId, Table table, List<String> inputFiles, Schema schema,
-                                                PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
+    /**
+     * The input files as a DataFrame. Where a file's footer could not show an optional key column free of
+     * nulls, the read checks each row and fails the job naming the file and column.
+     */
+    private Input fileInput(BulkImportValidator.ValidatedJob validated) {
+        Schema schema = validated.state().schema();
         StructType tableStruct = SparkSchemas.structType(schema);
         Column[] columns = schema.allFields().stream().map(f -> col(f.name())).toArray(Column[]::new);
-        Dataset<Row> input = spark.read().schema(tableStruct).parquet(inputFiles.toArray(String[]::new)).select(columns);
+        Dataset<Row> rows = spark.read().schema(tableStruct).parquet(validated.inputFiles().toArray(String[]::new)).select(columns);
+        rows = NullKeyCheck.failOnNull(rows, validated.keyColumnsToCheckAnywhere(), org.apache.spark.sql.functions.input_file_name());
+        long expected = validated.inputRows();
+        return new Input(rows, () -> expected);
+    }
+
+    private List<WrittenFile> writeSortedLeaves(BulkImportJob job, String runId, Table table, Dataset<Row> input, Schema schema,
+                                                PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
         int leafCount = tree.leaves().size();
         Column[] sortColumns = java.util.stream.Stream.concat(schema.rowKeyFields().stream(), schema.sortKeyFields().stream())
                 .map(f -> col(f.name())).toArray(Column[]::new);
@@ -228,7 +255,9 @@ public final class BulkImportJobRunner {
             throw new IllegalStateException("expected " + leafCount + " Spark partitions, one per leaf, but the plan has "
                     + rows.getNumPartitions());
         }
-        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, schema, spark.sparkContext().hadoopConfiguration(),
+        List<java.util.Map<String, String>> leafMetadata = tree.leaves().stream()
+                .map(leaf -> DataFileMetadata.of(table.name(), schema, leaf, job.id(), runId)).toList();
+        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, leafMetadata, schema, spark.sparkContext().hadoopConfiguration(),
                 fileSettings, spark.sparkContext().longAccumulator(ProgressReporter.ROWS_WRITTEN), failureInjection);
         spark.sparkContext().setJobDescription("Sediment bulk import " + job.id() + " into " + table.name());
         // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.

@@ -201,8 +201,8 @@ final class LeafBatches implements Iterator<Tuple2<Integer, byte[]>> {
     private long keyPrefix(UnsafeRow row) {
         int ordinal = locator.firstKeyOrdinal();
         return switch (locator.firstKeyType()) {
-            case LONG -> row.getLong(ordinal);
-            case INT -> row.getInt(ordinal);
+            case LONG, TIMESTAMP -> row.getLong(ordinal);
+            case INT, DATE -> row.getInt(ordinal);
             // Spark's prefixes compare unsigned; flipping the sign bit makes them compare signed.
             case STRING -> row.getUTF8String(ordinal).getPrefix() ^ Long.MIN_VALUE;
             case BYTE_ARRAY -> ByteArray.getPrefix(row.getBinary(ordinal)) ^ Long.MIN_VALUE;

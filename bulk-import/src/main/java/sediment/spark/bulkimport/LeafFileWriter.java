@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes one Spark partition (one leaf's rows, already sorted) to one Parquet file with parquet-mr,
@@ -39,6 +40,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
     private final String jobId;
     private final String runId;
     private final List<String> leafDirectories;
+    private final ArrayList<Map<String, String>> leafMetadata;
     private final Schema tableSchema;
     private final int[] keyOrdinals;
     private final PrimitiveType[] keyTypes;
@@ -47,11 +49,16 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
     private final LongAccumulator rowsWritten;
     private final FailureInjection failureInjection;
 
-    public LeafFileWriter(String jobId, String runId, List<String> leafDirectories, Schema tableSchema, Configuration conf,
-                          DataFileSettings settings, LongAccumulator rowsWritten, FailureInjection failureInjection) {
+    /** @param leafMetadata by leaf index, the footer entries of its file ({@link sediment.core.parquet.DataFileMetadata}) */
+    public LeafFileWriter(String jobId, String runId, List<String> leafDirectories, List<Map<String, String>> leafMetadata,
+                          Schema tableSchema, Configuration conf, DataFileSettings settings, LongAccumulator rowsWritten,
+                          FailureInjection failureInjection) {
         this.jobId = jobId;
         this.runId = runId;
         this.leafDirectories = List.copyOf(leafDirectories);
+        // Plain, serializable collections: the writer travels to every task.
+        this.leafMetadata = leafMetadata.stream().map(m -> (Map<String, String>) new java.util.LinkedHashMap<>(m))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         this.tableSchema = tableSchema;
         this.keyOrdinals = tableSchema.rowKeyFields().stream().mapToInt(f -> SparkSchemas.ordinal(tableSchema, f)).toArray();
         this.keyTypes = tableSchema.rowKeyTypes().toArray(PrimitiveType[]::new);
@@ -75,7 +82,8 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         long count = 0;
         List<Object> min = null;
         List<Object> max = null;
-        try (ParquetWriter<InternalRow> writer = builder(DataFileOutput.forPath(path, hadoopConf), hadoopConf).build()) {
+        try (ParquetWriter<InternalRow> writer = builder(DataFileOutput.forPath(path, hadoopConf), hadoopConf,
+                leafMetadata.get(leafIndex)).build()) {
             while (rows.hasNext()) {
                 InternalRow row = rows.next();
                 writer.write(row);
@@ -98,8 +106,8 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         return List.of(new WrittenFile(leafIndex, path, count, bytes, min, max)).iterator();
     }
 
-    private Builder builder(OutputFile file, Configuration hadoopConf) {
-        return DataFileWriters.configure(new Builder(file, tableSchema), tableSchema, settings, hadoopConf);
+    private Builder builder(OutputFile file, Configuration hadoopConf, Map<String, String> metadata) {
+        return DataFileWriters.configure(new Builder(file, tableSchema, metadata), tableSchema, settings, hadoopConf);
     }
 
     private List<Object> key(InternalRow row) {
@@ -112,10 +120,12 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
 
     private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
         private final Schema schema;
+        private final Map<String, String> metadata;
 
-        Builder(OutputFile file, Schema schema) {
+        Builder(OutputFile file, Schema schema, Map<String, String> metadata) {
             super(file);
             this.schema = schema;
+            this.metadata = metadata;
         }
 
         @Override
@@ -125,7 +135,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
 
         @Override
         protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
-            return new RowWriteSupport(schema);
+            return new RowWriteSupport(schema, metadata);
         }
     }
 

@@ -6,9 +6,12 @@ import sediment.core.partition.Partition;
 import sediment.core.partition.PartitionTree;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.schema.TypedValues;
 import sediment.spark.SparkSchemas;
 
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,7 +45,7 @@ public final class LeafLocator implements Serializable {
         this.keyOrdinals = keyOrdinals;
         this.keyTypes = keyTypes;
         this.lowerBounds = lowerBounds;
-        this.longBounds = lowerBounds == null || !(keyTypes[0] == PrimitiveType.LONG || keyTypes[0] == PrimitiveType.INT)
+        this.longBounds = lowerBounds == null || !isNumeric(keyTypes[0])
                 ? null : Arrays.stream(lowerBounds).mapToLong(b -> b == null ? Long.MIN_VALUE : ((Number) b).longValue()).toArray();
         this.dimension = dimension;
         this.splitPoint = splitPoint;
@@ -98,8 +101,23 @@ public final class LeafLocator implements Serializable {
         return p.isLeaf() ? -1 - leafIndex.get(p.id()) : nodeIndex.get(p.id());
     }
 
+    /** Timestamps and dates are stored as microseconds (long) and days (int), as Spark's internal rows hold them. */
+    private static boolean isNumeric(PrimitiveType type) {
+        return type == PrimitiveType.LONG || type == PrimitiveType.INT || type == PrimitiveType.TIMESTAMP || type == PrimitiveType.DATE;
+    }
+
+    private static boolean isLong(PrimitiveType type) {
+        return type == PrimitiveType.LONG || type == PrimitiveType.TIMESTAMP;
+    }
+
+    /** A bound in the form Spark's internal rows hold values of its type. */
     private static Object internal(PrimitiveType type, Object value) {
-        return type == PrimitiveType.STRING ? UTF8String.fromString((String) value) : value;
+        return switch (type) {
+            case STRING -> UTF8String.fromString((String) value);
+            case TIMESTAMP -> TypedValues.micros((Instant) value);
+            case DATE -> TypedValues.days((LocalDate) value);
+            default -> value;
+        };
     }
 
     /** The row ordinal of the first row-key field. */
@@ -115,7 +133,7 @@ public final class LeafLocator implements Serializable {
     public int leafOf(InternalRow row) {
         if (longBounds != null) {
             int ordinal = keyOrdinals[0];
-            return searchLongs(keyTypes[0] == PrimitiveType.LONG ? row.getLong(ordinal) : row.getInt(ordinal));
+            return searchLongs(isLong(keyTypes[0]) ? row.getLong(ordinal) : row.getInt(ordinal));
         }
         if (lowerBounds != null) {
             int lo = 1;
@@ -162,8 +180,8 @@ public final class LeafLocator implements Serializable {
     private int compare(InternalRow row, int keyIndex, Object bound) {
         int ordinal = keyOrdinals[keyIndex];
         return switch (keyTypes[keyIndex]) {
-            case INT -> Integer.compare(row.getInt(ordinal), (Integer) bound);
-            case LONG -> Long.compare(row.getLong(ordinal), (Long) bound);
+            case INT, DATE -> Integer.compare(row.getInt(ordinal), (Integer) bound);
+            case LONG, TIMESTAMP -> Long.compare(row.getLong(ordinal), (Long) bound);
             case STRING -> row.getUTF8String(ordinal).compareTo((UTF8String) bound);
             case BYTE_ARRAY -> Arrays.compareUnsigned(row.getBinary(ordinal), (byte[]) bound);
             default -> throw new IllegalStateException(keyTypes[keyIndex] + " is not a key type");

@@ -92,13 +92,18 @@ class BulkImportValidationTest {
     }
 
     @Test
-    void rejectsAnOptionalKeyColumn() throws IOException {
+    void acceptsAnOptionalKeyColumnWhoseStatisticsShowNoNullsAndRefusesOneWithNulls() throws IOException {
         StructType nullableKey = DataTypes.createStructType(List.of(
                 DataTypes.createStructField("key", DataTypes.LongType, true),
                 DataTypes.createStructField("value", DataTypes.StringType, true)));
-        Path input = dir.resolve("input/nullable");
-        f.spark.createDataFrame(List.<Row>of(BulkImportFixture.row(1L, "x")), nullableKey).write().parquet(input.toString());
-        assertRejected(f.job("optional-key", "t", input), "key column 'key' is optional; key columns must be required");
+        Path clean = dir.resolve("input/nullable");
+        f.spark.createDataFrame(List.<Row>of(BulkImportFixture.row(1L, "x")), nullableKey).write().parquet(clean.toString());
+        Path withNull = dir.resolve("input/with-null");
+        f.spark.createDataFrame(List.<Row>of(BulkImportFixture.row(1L, "x"), BulkImportFixture.row(null, "y")), nullableKey)
+                .coalesce(1).write().parquet(withNull.toString());
+
+        assertRejected(f.job("null-key", "t", withNull, clean), "key column 'key' holds 1 null; key columns cannot be null");
+        assertThat(f.run(f.job("optional-key", "t", clean)).rows()).isEqualTo(1);
     }
 
     @Test

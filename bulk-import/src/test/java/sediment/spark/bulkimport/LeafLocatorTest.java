@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The per-row leaf lookup agrees with the partition tree's own, for every key type and tree shape. */
 class LeafLocatorTest {
     private static final PrimitiveType[] KEY_TYPES = {PrimitiveType.INT, PrimitiveType.LONG, PrimitiveType.STRING,
-            PrimitiveType.BYTE_ARRAY};
+            PrimitiveType.BYTE_ARRAY, PrimitiveType.TIMESTAMP, PrimitiveType.DATE};
 
     @Property(tries = 300)
     void findsTheSameLeafAsThePartitionTree(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int keyFields,
@@ -88,6 +88,9 @@ class LeafLocatorTest {
                 }
                 yield b;
             }
+            // Microseconds and days near the epoch (both sides) so keys often equal split points, and sometimes anywhere.
+            case TIMESTAMP -> sediment.core.schema.TypedValues.instant(random.nextBoolean() ? random.nextInt(41) - 20 : random.nextLong());
+            case DATE -> sediment.core.schema.TypedValues.date(random.nextBoolean() ? random.nextInt(41) - 20 : random.nextInt());
             default -> throw new IllegalArgumentException(type.toString());
         };
     }
@@ -95,7 +98,14 @@ class LeafLocatorTest {
     private static InternalRow internalRow(Schema schema, List<Object> key, long sort, double value) {
         List<Object> values = new ArrayList<>();
         for (Object k : key) {
-            values.add(k instanceof String s ? UTF8String.fromBytes(s.getBytes(StandardCharsets.UTF_8)) : k);
+            // As Spark's internal rows hold them: UTF-8 strings, timestamps as microseconds, dates as days.
+            if (k instanceof java.time.Instant t) {
+                values.add(sediment.core.schema.TypedValues.micros(t));
+            } else if (k instanceof java.time.LocalDate d) {
+                values.add(sediment.core.schema.TypedValues.days(d));
+            } else {
+                values.add(k instanceof String s ? UTF8String.fromBytes(s.getBytes(StandardCharsets.UTF_8)) : k);
+            }
         }
         values.add(sort);
         values.add(value);

@@ -8,7 +8,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import sediment.core.error.InvalidInputException;
 import sediment.core.instance.Instance;
 import sediment.core.parquet.DataFileSettings;
@@ -21,6 +21,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -34,9 +37,23 @@ public final class BulkImportValidator {
 
     /** The job's input: its table and the Parquet files to read, in a stable order. */
     /** A job that passed, with the table state it was checked against (so the job need not read it again). */
-    /** @param inputRows the rows the input files' footers hold: what the job must write, no more, no fewer */
+    /**
+     * @param inputRows the rows the input files' footers hold: what the job must write, no more, no fewer
+     * @param keyColumnsToCheck by input file, the optional key columns whose footer statistics do not prove
+     *                          them free of nulls: the job's reader checks these row by row
+     */
     public record ValidatedJob(BulkImportJob job, Table table, TableState state, List<String> inputFiles,
-                               DataFileSettings fileSettings, long inputRows) {
+                               DataFileSettings fileSettings, long inputRows, Map<String, List<String>> keyColumnsToCheck) {
+        public ValidatedJob {
+            keyColumnsToCheck = Map.copyOf(keyColumnsToCheck);
+        }
+
+        /** Every key column some input file leaves unproven. */
+        public Set<String> keyColumnsToCheckAnywhere() {
+            Set<String> all = new TreeSet<>();
+            keyColumnsToCheck.values().forEach(all::addAll);
+            return all;
+        }
     }
 
     public static ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf) {
@@ -76,6 +93,7 @@ public final class BulkImportValidator {
         DataFileSettings fileSettings = null;
         TableState state = null;
         long inputRows = 0;
+        Map<String, List<String>> toCheck = new TreeMap<>();
         if (table != null) {
             try {
                 fileSettings = DataFileSettings.from(table.settings(job.platformSpec()));
@@ -85,15 +103,20 @@ public final class BulkImportValidator {
             state = table.state();
             Schema schema = state.schema();
             for (String file : files) {
-                inputRows += checkFooter(file, schema, conf, problems);
+                inputRows += checkFooter(file, schema, conf, problems, toCheck);
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(what + " " + (job.id() == null ? "" : job.id() + " ") + "rejected: "
-                    + (problems.size() == 1 ? problems.get(0)
-                    : problems.size() + " problems: " + String.join("; ", numbered(problems))));
+            throw rejected(what, job.id(), problems);
         }
-        return new ValidatedJob(job, table, state, List.copyOf(files), fileSettings, inputRows);
+        return new ValidatedJob(job, table, state, List.copyOf(files), fileSettings, inputRows, toCheck);
+    }
+
+    /** All of a job's problems in one line: "Bulk import job j1 rejected: 2 problems: (1) ...; (2) ...". */
+    public static InvalidInputException rejected(String what, String jobId, List<String> problems) {
+        return new InvalidInputException(what + " " + (jobId == null ? "" : jobId + " ") + "rejected: "
+                + (problems.size() == 1 ? problems.get(0)
+                : problems.size() + " problems: " + String.join("; ", numbered(problems))));
     }
 
     private static List<String> numbered(List<String> problems) {
@@ -146,19 +169,24 @@ public final class BulkImportValidator {
     }
 
     /** Checks one input file's schema and returns its row count (0 if it is unreadable). */
-    private static long checkFooter(String file, Schema schema, Configuration conf, List<String> problems) {
-        MessageType fileSchema;
+    private static long checkFooter(String file, Schema schema, Configuration conf, List<String> problems,
+                                    Map<String, List<String>> toCheck) {
+        ParquetMetadata footer;
         long rows;
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
-            fileSchema = reader.getFooter().getFileMetaData().getSchema();
+            footer = reader.getFooter();
             rows = reader.getRecordCount();
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().split("\n")[0];
             problems.add(file + " is not a readable Parquet file (" + reason + ")");
             return 0;
         }
-        for (String mismatch : ParquetSchemas.mismatches(fileSchema, schema)) {
+        ParquetSchemas.FooterCheck check = ParquetSchemas.check(footer, schema);
+        for (String mismatch : check.problems()) {
             problems.add(file + ": " + mismatch);
+        }
+        if (!check.keyColumnsToCheck().isEmpty()) {
+            toCheck.put(file, check.keyColumnsToCheck());
         }
         return rows;
     }

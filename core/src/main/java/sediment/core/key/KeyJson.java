@@ -6,7 +6,10 @@ import sediment.core.schema.PrimitiveType;
 
 import java.util.Base64;
 
-/** Key values in JSON: numbers as JSON numbers, strings as strings, byte arrays as Base64, unbounded as null. */
+/**
+ * Key values in JSON: numbers as JSON numbers, strings as strings, byte arrays as Base64, timestamps
+ * and dates as their ISO-8601 text ({@link KeyText}), unbounded as null.
+ */
 public final class KeyJson {
     private KeyJson() {
     }
@@ -21,6 +24,7 @@ public final class KeyJson {
             case LONG -> f.numberNode((Long) value);
             case STRING -> f.textNode((String) value);
             case BYTE_ARRAY -> f.textNode(Base64.getEncoder().encodeToString((byte[]) value));
+            case TIMESTAMP, DATE -> f.textNode(KeyText.format(type, value));
             default -> throw new IllegalArgumentException(type + " is not a key type");
         };
     }
@@ -37,7 +41,7 @@ public final class KeyJson {
         boolean ok = switch (type) {
             case INT -> node.isIntegralNumber() && node.canConvertToInt();
             case LONG -> node.isIntegralNumber() && node.canConvertToLong();
-            case STRING, BYTE_ARRAY -> node.isTextual();
+            case STRING, BYTE_ARRAY, TIMESTAMP, DATE -> node.isTextual();
             default -> throw new IllegalArgumentException(type + " is not a key type");
         };
         if (!ok) {
@@ -47,8 +51,17 @@ public final class KeyJson {
             case INT -> node.intValue();
             case LONG -> node.longValue();
             case STRING -> node.textValue();
+            case TIMESTAMP, DATE -> text(type, node.textValue());
             default -> decodeBase64(node.textValue());
         };
+    }
+
+    private static Object text(PrimitiveType type, String text) {
+        try {
+            return KeyText.parse(type, text);
+        } catch (sediment.core.error.InvalidInputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static byte[] decodeBase64(String text) {

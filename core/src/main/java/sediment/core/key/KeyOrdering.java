@@ -1,6 +1,10 @@
 package sediment.core.key;
 
 import sediment.core.schema.PrimitiveType;
+import sediment.core.schema.TypedValues;
+
+import java.time.Instant;
+import java.time.LocalDate;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,7 +14,8 @@ import java.util.List;
  * The one ordering of key values that every part of Sediment uses: the partitioner, the sort, the
  * writer and every reader. Ints and longs are signed; strings compare by Unicode code point, which is
  * the same as comparing their UTF-8 bytes unsigned; byte arrays compare unsigned, byte by byte. This
- * is also Spark's own order for these types, so a Spark sort agrees with it.
+ * is also Spark's own order for these types, so a Spark sort agrees with it. Timestamps and dates
+ * compare in time order, which is the order of their stored microseconds and days (Spark's too).
  */
 public final class KeyOrdering {
     private KeyOrdering() {
@@ -23,6 +28,8 @@ public final class KeyOrdering {
             case LONG -> Long.compare((Long) a, (Long) b);
             case STRING -> compareStrings((String) a, (String) b);
             case BYTE_ARRAY -> Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+            case TIMESTAMP -> ((Instant) a).compareTo((Instant) b);
+            case DATE -> ((LocalDate) a).compareTo((LocalDate) b);
             default -> throw new IllegalArgumentException(type + " is not a key type");
         };
     }
@@ -52,7 +59,8 @@ public final class KeyOrdering {
     }
 
     /**
-     * True for the smallest value of a key type (MIN_VALUE, the empty string, the empty byte array):
+     * True for the smallest value of a key type (MIN_VALUE, the empty string, the empty byte array, the
+     * earliest timestamp and date the stored forms hold):
      * no key sorts below it, so a partition ending there would always be empty.
      */
     public static boolean isMinimum(PrimitiveType type, Object value) {
@@ -61,6 +69,8 @@ public final class KeyOrdering {
             case LONG -> (Long) value == Long.MIN_VALUE;
             case STRING -> ((String) value).isEmpty();
             case BYTE_ARRAY -> ((byte[]) value).length == 0;
+            case TIMESTAMP -> value.equals(TypedValues.MIN_TIMESTAMP);
+            case DATE -> value.equals(TypedValues.MIN_DATE);
             default -> throw new IllegalArgumentException(type + " is not a key type");
         };
     }

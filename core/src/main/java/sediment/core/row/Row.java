@@ -1,12 +1,18 @@
 package sediment.core.row;
 
 import sediment.core.error.InvalidInputException;
+import sediment.core.schema.DecimalType;
 import sediment.core.schema.Field;
 import sediment.core.schema.FieldType;
 import sediment.core.schema.ListType;
 import sediment.core.schema.MapType;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.schema.TypedValues;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,7 +22,9 @@ import java.util.Map;
 /**
  * One row of a table, keyed by the table's schema: a value per field in schema order (row keys, sort
  * keys, then values). Values are {@code Integer}, {@code Long}, {@code String}, {@code byte[]},
- * {@code Double}, {@code Float}, {@code Boolean}, a {@code List} of those, or a {@code Map} of them;
+ * {@code Double}, {@code Float}, {@code Boolean}, {@code java.time.Instant} (whole microseconds),
+ * {@code java.time.LocalDate}, {@code java.math.BigDecimal} (set to its column's scale when that
+ * needs no rounding), a {@code List} of the primitive ones, or a {@code Map} of them;
  * null stands for a missing value and is refused for key fields. Build one with {@link #builder}.
  */
 public final class Row {
@@ -80,9 +88,21 @@ public final class Row {
                 throw new InvalidInputException("The table has no field '" + field + "' (fields: "
                         + String.join(", ", index.keySet()) + ")");
             }
-            if (value != null && !fits(fields.get(i).type(), value)) {
-                throw new InvalidInputException("Field '" + field + "' is " + fields.get(i).type() + ", not "
+            FieldType type = fields.get(i).type();
+            if (value != null && type instanceof DecimalType decimal && value instanceof BigDecimal d) {
+                BigDecimal fitted = TypedValues.fit(decimal, d);
+                if (fitted == null) {
+                    throw new InvalidInputException("Field '" + field + "' is " + type + "; " + d.toPlainString() + " does not fit it"
+                            + " without rounding (at most " + decimal.precision() + " digits, " + decimal.scale() + " after the point)");
+                }
+                value = fitted;
+            } else if (value != null && !fits(type, value)) {
+                throw new InvalidInputException("Field '" + field + "' is " + type + ", not "
                         + value.getClass().getSimpleName() + " (" + value + ")");
+            }
+            String problem = value == null ? null : problem(value);
+            if (problem != null) {
+                throw new InvalidInputException("Field '" + field + "': " + value + " " + problem);
             }
             values[i] = value;
             return this;
@@ -106,9 +126,29 @@ public final class Row {
             }
         }
 
+        private static String problem(Object value) {
+            if (value instanceof Instant instant) {
+                return TypedValues.timestampProblem(instant);
+            }
+            if (value instanceof LocalDate date) {
+                return TypedValues.dateProblem(date);
+            }
+            if (value instanceof List<?> list) {
+                return list.stream().filter(e -> e != null).map(Builder::problem).filter(p -> p != null).findFirst().orElse(null);
+            }
+            if (value instanceof Map<?, ?> map) {
+                return map.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                        .filter(e -> e != null).map(Builder::problem).filter(p -> p != null).findFirst().orElse(null);
+            }
+            return null;
+        }
+
         private static boolean fits(FieldType type, Object value) {
             if (type instanceof PrimitiveType p) {
                 return fitsPrimitive(p, value);
+            }
+            if (type instanceof DecimalType) {
+                return false;
             }
             if (type instanceof ListType list) {
                 return value instanceof List<?> l && l.stream().allMatch(e -> e == null || fitsPrimitive(list.elementType(), e));
@@ -127,6 +167,8 @@ public final class Row {
                 case DOUBLE -> value instanceof Double;
                 case FLOAT -> value instanceof Float;
                 case BOOLEAN -> value instanceof Boolean;
+                case TIMESTAMP -> value instanceof Instant;
+                case DATE -> value instanceof LocalDate;
             };
         }
     }

@@ -38,7 +38,7 @@ public record Schema(List<Field> rowKeyFields, List<Field> sortKeyFields, List<F
         for (Field key : concat(rowKeys, sortKeys, List.of())) {
             if (!key.type().canBeKey()) {
                 throw new InvalidInputException("Invalid schema: key field '" + key.name() + "' has type " + key.type()
-                        + "; keys must be IntType, LongType, StringType or ByteArrayType");
+                        + "; keys must be IntType, LongType, StringType, ByteArrayType, TimestampType or DateType");
             }
         }
     }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Schemas in Sleeper's JSON form: {@code rowKeyFields}, {@code sortKeyFields}, {@code valueFields},
  * each a list of {@code {"name", "type"}}. Primitive types are strings ("LongType"); list and map
  * types are objects: {@code {"ListType": {"elementType": "IntType"}}} and
- * {@code {"MapType": {"keyType": "StringType", "valueType": "LongType"}}}.
+ * {@code {"MapType": {"keyType": "StringType", "valueType": "LongType"}}}; a decimal is an object of
+ * the same kind: {@code {"DecimalType": {"precision": 18, "scale": 4}}}.
  */
 public final class SchemaSerDe {
     private SchemaSerDe() {
@@ -98,6 +99,10 @@ public final class SchemaSerDe {
                 expectOnly(body, "ListType", "elementType");
                 return new ListType(primitive(text(body, "elementType", "ListType"), "ListType.elementType"));
             }
+            if (kind.equals("DecimalType")) {
+                expectOnly(body, "DecimalType", "precision", "scale");
+                return new DecimalType(integer(body, "precision"), integer(body, "scale"));
+            }
             if (kind.equals("MapType")) {
                 expectOnly(body, "MapType", "keyType", "valueType");
                 return new MapType(primitive(text(body, "keyType", "MapType"), "MapType.keyType"),
@@ -105,7 +110,8 @@ public final class SchemaSerDe {
             }
         }
         throw new InvalidInputException(prefix(where) + "unknown type " + node + "; expected one of " + knownTypes()
-                + ", {\"ListType\": {\"elementType\": …}} or {\"MapType\": {\"keyType\": …, \"valueType\": …}}");
+                + ", {\"DecimalType\": {\"precision\": …, \"scale\": …}}, {\"ListType\": {\"elementType\": …}}"
+                + " or {\"MapType\": {\"keyType\": …, \"valueType\": …}}");
     }
 
     private static String prefix(String where) {
@@ -130,6 +136,14 @@ public final class SchemaSerDe {
             throw new InvalidInputException(where + ": missing '" + field + "'" + (value == null ? "" : " (got " + value + ")"));
         }
         return value.asText();
+    }
+
+    private static int integer(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidInputException("DecimalType: missing '" + field + "'" + (value == null ? "" : " (got " + value + ")"));
+        }
+        return value.intValue();
     }
 
     private static PrimitiveType primitive(String name, String where) {
@@ -164,6 +178,10 @@ public final class SchemaSerDe {
             node.put("name", f.name());
             if (f.type() instanceof PrimitiveType p) {
                 node.put("type", p.jsonName());
+            } else if (f.type() instanceof DecimalType d) {
+                ObjectNode body = node.putObject("type").putObject("DecimalType");
+                body.put("precision", d.precision());
+                body.put("scale", d.scale());
             } else if (f.type() instanceof ListType l) {
                 node.putObject("type").putObject("ListType").put("elementType", l.elementType().jsonName());
             } else if (f.type() instanceof MapType m) {

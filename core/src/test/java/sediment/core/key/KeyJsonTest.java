@@ -25,7 +25,7 @@ class KeyJsonTest {
 
     @Provide
     Arbitrary<Value> values() {
-        return Arbitraries.of(PrimitiveType.INT, PrimitiveType.LONG, PrimitiveType.STRING, PrimitiveType.BYTE_ARRAY)
+        return Arbitraries.of(KeyArbitraries.KEY_TYPES)
                 .flatMap(type -> KeyArbitraries.values(type).map(v -> new Value(type, v)));
     }
 

@@ -8,6 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import sediment.core.schema.PrimitiveType;
+import sediment.core.schema.TypedValues;
 import sediment.core.testutil.KeyArbitraries;
 
 import java.math.BigInteger;
@@ -21,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The one key ordering, checked against independent definitions: strings by unsigned UTF-8 bytes
- * (Spark's order), byte arrays unsigned, ints and longs signed; and the laws a comparator must obey.
+ * (Spark's order), byte arrays unsigned, ints and longs signed, timestamps and dates as their stored
+ * microseconds and days (Spark's order for them); and the laws a comparator must obey.
  */
 class KeyOrderingPropertiesTest {
 
-    private static final List<PrimitiveType> KEY_TYPES =
-            List.of(PrimitiveType.INT, PrimitiveType.LONG, PrimitiveType.STRING, PrimitiveType.BYTE_ARRAY);
+    private static final List<PrimitiveType> KEY_TYPES = KeyArbitraries.KEY_TYPES;
 
     @Provide
     Arbitrary<String> strings() {
@@ -81,6 +82,31 @@ class KeyOrderingPropertiesTest {
                 .isEqualTo(BigInteger.valueOf(a).compareTo(BigInteger.valueOf(b)));
         assertThat(Integer.signum(KeyOrdering.compare(PrimitiveType.INT, x, y)))
                 .isEqualTo(BigInteger.valueOf(x).compareTo(BigInteger.valueOf(y)));
+    }
+
+    @Provide
+    Arbitrary<java.time.Instant> timestamps() {
+        return KeyArbitraries.timestamps();
+    }
+
+    @Provide
+    Arbitrary<java.time.LocalDate> dates() {
+        return KeyArbitraries.dates();
+    }
+
+    @Property
+    void timestampsCompareAsTheirStoredMicroseconds(@ForAll("timestamps") java.time.Instant a,
+                                                    @ForAll("timestamps") java.time.Instant b) {
+        assertThat(Integer.signum(KeyOrdering.compare(PrimitiveType.TIMESTAMP, a, b)))
+                .isEqualTo(Long.signum(Long.compare(TypedValues.micros(a), TypedValues.micros(b))));
+        assertThat(TypedValues.instant(TypedValues.micros(a))).isEqualTo(a);
+    }
+
+    @Property
+    void datesCompareAsTheirStoredDays(@ForAll("dates") java.time.LocalDate a, @ForAll("dates") java.time.LocalDate b) {
+        assertThat(Integer.signum(KeyOrdering.compare(PrimitiveType.DATE, a, b)))
+                .isEqualTo(Integer.signum(Integer.compare(TypedValues.days(a), TypedValues.days(b))));
+        assertThat(TypedValues.date(TypedValues.days(a))).isEqualTo(a);
     }
 
     @Property
@@ -143,6 +169,8 @@ class KeyOrderingPropertiesTest {
             case INT -> Integer.MIN_VALUE;
             case LONG -> Long.MIN_VALUE;
             case STRING -> "";
+            case TIMESTAMP -> TypedValues.MIN_TIMESTAMP;
+            case DATE -> TypedValues.MIN_DATE;
             default -> new byte[0];
         };
         assertThat(KeyOrdering.isMinimum(t.type(), min)).isTrue();

@@ -20,7 +20,7 @@ class KeyTextTest {
 
     @Provide
     Arbitrary<Value> values() {
-        return Arbitraries.of(PrimitiveType.INT, PrimitiveType.LONG, PrimitiveType.STRING, PrimitiveType.BYTE_ARRAY)
+        return Arbitraries.of(KeyArbitraries.KEY_TYPES)
                 .flatMap(type -> KeyArbitraries.values(type).map(v -> new Value(type, v)));
     }
 
@@ -59,6 +59,29 @@ class KeyTextTest {
                 .isInstanceOf(InvalidInputException.class).hasMessage("'not base64!' is not a valid ByteArrayType (expected Base64)");
         assertThatThrownBy(() -> KeyText.parse(PrimitiveType.DOUBLE, "1.0"))
                 .isInstanceOf(InvalidInputException.class).hasMessage("DoubleType is not a key type");
+    }
+
+    @Test
+    void shouldWriteTimestampsAndDatesAsIso8601() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-21T10:15:30.123456Z");
+        assertThat(KeyText.format(PrimitiveType.TIMESTAMP, t)).isEqualTo("2026-11-21T10:15:30.123456Z");
+        assertThat(KeyText.parse(PrimitiveType.TIMESTAMP, "2026-11-21T10:15:30.123456Z")).isEqualTo(t);
+        assertThat(KeyText.parse(PrimitiveType.TIMESTAMP, "2026-11-21T11:15:30.123456+01:00")).isEqualTo(t);
+        assertThat(KeyText.format(PrimitiveType.DATE, java.time.LocalDate.of(2026, 11, 21))).isEqualTo("2026-11-21");
+        assertThat(KeyText.parse(PrimitiveType.DATE, " 2026-11-21 ")).isEqualTo(java.time.LocalDate.of(2026, 11, 21));
+    }
+
+    @Test
+    void shouldRefuseTimestampsItCannotHoldExactly() {
+        assertThatThrownBy(() -> KeyText.parse(PrimitiveType.TIMESTAMP, "2026-11-21T10:15:30.123456789Z"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("'2026-11-21T10:15:30.123456789Z' has a fraction of a microsecond; TimestampType holds whole microseconds");
+        assertThatThrownBy(() -> KeyText.parse(PrimitiveType.TIMESTAMP, "2026-11-21"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("'2026-11-21' is not a valid TimestampType (expected ISO-8601 such as 2026-11-21T10:15:30.123456Z)");
+        assertThatThrownBy(() -> KeyText.parse(PrimitiveType.DATE, "21/11/2026"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("'21/11/2026' is not a valid DateType (expected ISO-8601 such as 2026-11-21)");
     }
 
     @Test

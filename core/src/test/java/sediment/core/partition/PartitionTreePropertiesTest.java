@@ -27,7 +27,7 @@ class PartitionTreePropertiesTest {
 
     @Provide
     Arbitrary<OneDimensionalCase> oneDimensional() {
-        return Arbitraries.of(PrimitiveType.INT, PrimitiveType.LONG, PrimitiveType.STRING, PrimitiveType.BYTE_ARRAY)
+        return Arbitraries.of(KeyArbitraries.KEY_TYPES)
                 .flatMap(type -> Combinators.combine(
                         KeyArbitraries.values(type).list().ofMaxSize(40),
                         KeyArbitraries.values(type).list().ofMinSize(1).ofMaxSize(20))

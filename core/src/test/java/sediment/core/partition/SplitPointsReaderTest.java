@@ -42,6 +42,18 @@ class SplitPointsReaderTest {
     }
 
     @Test
+    void shouldReadTimestampAndDateSplitPointsInIsoForm() {
+        assertThat(read("2026-11-21T00:00:00Z\n2026-11-21T10:15:30.123456Z\n", PrimitiveType.TIMESTAMP)).containsExactly(
+                java.time.Instant.parse("2026-11-21T00:00:00Z"), java.time.Instant.parse("2026-11-21T10:15:30.123456Z"));
+        assertThat(read("1969-12-31\n2026-11-21\n", PrimitiveType.DATE))
+                .containsExactly(java.time.LocalDate.of(1969, 12, 31), java.time.LocalDate.of(2026, 11, 21));
+        assertThat(error("2026-11-21\n2026-11-20\n", PrimitiveType.DATE)).isEqualTo("splits.txt line 2: split points are not in"
+                + " increasing order: 2026-11-20 is not greater than the split point before it, 2026-11-21 (line 1)");
+        assertThat(error("2026-11-21 10:15\n", PrimitiveType.TIMESTAMP)).isEqualTo("splits.txt line 1: '2026-11-21 10:15' is not a"
+                + " valid TimestampType (expected ISO-8601 such as 2026-11-21T10:15:30.123456Z)");
+    }
+
+    @Test
     void shouldIgnoreAByteOrderMark() {
         assertThat(read("\uFEFFb\nc\n", PrimitiveType.STRING)).containsExactly("b", "c");
     }

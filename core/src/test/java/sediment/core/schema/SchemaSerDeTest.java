@@ -25,6 +25,37 @@ class SchemaSerDeTest {
     }
 
     @Test
+    void shouldReadTimestampDateAndDecimalTypesAndWriteThemBack() {
+        Schema schema = read("""
+                {
+                  "rowKeyFields": [{"name": "day", "type": "DateType"}],
+                  "sortKeyFields": [{"name": "at", "type": "TimestampType"}],
+                  "valueFields": [{"name": "price", "type": {"DecimalType": {"precision": 18, "scale": 4}}}]
+                }
+                """);
+        assertThat(schema.allFields()).containsExactly(new Field("day", PrimitiveType.DATE),
+                new Field("at", PrimitiveType.TIMESTAMP), new Field("price", new DecimalType(18, 4)));
+        assertThat(SchemaSerDe.fromJson(SchemaSerDe.toJson(schema))).isEqualTo(schema);
+        assertThat(SchemaSerDe.toJson(schema).get("valueFields").get(0).get("type").toString())
+                .isEqualTo("{\"DecimalType\":{\"precision\":18,\"scale\":4}}");
+    }
+
+    @Test
+    void shouldRefuseDecimalKeysAndImpossibleDecimals() {
+        error("""
+                {"rowKeyFields": [{"name": "k", "type": {"DecimalType": {"precision": 10, "scale": 2}}}]}
+                """, "key field 'k' has type DecimalType(10,2); keys must be");
+        error("""
+                {"rowKeyFields": [{"name": "k", "type": "LongType"}],
+                 "valueFields": [{"name": "v", "type": {"DecimalType": {"precision": 39, "scale": 2}}}]}
+                """, "DecimalType: precision must be between 1 and 38, not 39");
+        error("""
+                {"rowKeyFields": [{"name": "k", "type": "LongType"}],
+                 "valueFields": [{"name": "v", "type": {"DecimalType": {"precision": 5}}}]}
+                """, "DecimalType: missing 'scale'");
+    }
+
+    @Test
     void shouldReadSleepersSchemaJsonWithEveryType() {
         Schema schema = read("""
                 {
@@ -156,7 +187,7 @@ class SchemaSerDeTest {
     @Test
     void shouldRejectNonKeyTypesAsKeys() {
         error("{\"rowKeyFields\": [{\"name\": \"k\", \"type\": \"DoubleType\"}]}",
-                "key field 'k' has type DoubleType; keys must be IntType, LongType, StringType or ByteArrayType");
+                "key field 'k' has type DoubleType; keys must be IntType, LongType, StringType, ByteArrayType, TimestampType or DateType");
         error("""
                 {"rowKeyFields": [{"name": "k", "type": "LongType"}],
                  "sortKeyFields": [{"name": "s", "type": {"ListType": {"elementType": "IntType"}}}]}

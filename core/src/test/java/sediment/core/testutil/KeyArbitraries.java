@@ -4,6 +4,10 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
 import sediment.core.schema.PrimitiveType;
+import sediment.core.schema.TypedValues;
+
+import java.time.Instant;
+import java.time.LocalDate;
 
 import java.util.List;
 
@@ -71,6 +75,30 @@ public final class KeyArbitraries {
                 Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, -1L, 0L, 1L, (long) Integer.MIN_VALUE - 1));
     }
 
+    /**
+     * Instants in whole microseconds, across the stored range (before 1970 too), often within a few
+     * microseconds of each other and of the epoch, plus the extremes.
+     */
+    public static Arbitrary<Instant> timestamps() {
+        return Arbitraries.oneOf(
+                Arbitraries.longs().between(-20, 20).map(TypedValues::instant),
+                Arbitraries.longs().map(TypedValues::instant),
+                Arbitraries.longs().between(-62_135_596_800_000_000L, 253_402_300_799_999_999L).map(TypedValues::instant),
+                Arbitraries.of(TypedValues.MIN_TIMESTAMP, TypedValues.MAX_TIMESTAMP, Instant.EPOCH,
+                        Instant.parse("2026-11-21T10:15:30.123456Z")));
+    }
+
+    public static Arbitrary<LocalDate> dates() {
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(-20, 20).map(TypedValues::date),
+                Arbitraries.integers().map(TypedValues::date),
+                Arbitraries.of(TypedValues.MIN_DATE, TypedValues.MAX_DATE, LocalDate.of(2026, 11, 21), LocalDate.of(1, 1, 1)));
+    }
+
+    /** Every type a key may have. */
+    public static final List<PrimitiveType> KEY_TYPES = java.util.Arrays.stream(PrimitiveType.values())
+            .filter(PrimitiveType::isKeyType).toList();
+
     /** Values of one key type. */
     public static Arbitrary<Object> values(PrimitiveType type) {
         return switch (type) {
@@ -78,6 +106,8 @@ public final class KeyArbitraries {
             case LONG -> longs().map(v -> v);
             case STRING -> strings().map(v -> v);
             case BYTE_ARRAY -> byteArrays().map(v -> v);
+            case TIMESTAMP -> timestamps().map(v -> v);
+            case DATE -> dates().map(v -> v);
             default -> throw new IllegalArgumentException(type + " is not a key type");
         };
     }

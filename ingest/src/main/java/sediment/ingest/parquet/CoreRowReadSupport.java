@@ -9,16 +9,20 @@ import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import sediment.core.row.Row;
+import sediment.core.schema.DecimalType;
 import sediment.core.schema.Field;
 import sediment.core.schema.FieldType;
 import sediment.core.schema.ListType;
 import sediment.core.schema.MapType;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.schema.TypedValues;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +102,10 @@ public final class CoreRowReadSupport extends ReadSupport<Row> {
 
     static Converter converter(FieldType type, Type fileType, Consumer<Object> sink) {
         if (type instanceof PrimitiveType p) {
-            return primitive(p, sink);
+            return primitive(p, fileType.asPrimitiveType(), sink);
+        }
+        if (type instanceof DecimalType d) {
+            return decimal(d, sink);
         }
         GroupType group = fileType.asGroupType();
         if (type instanceof ListType list) {
@@ -108,7 +115,12 @@ public final class CoreRowReadSupport extends ReadSupport<Row> {
         return new MapConverter(map, group, sink);
     }
 
-    private static PrimitiveConverter primitive(PrimitiveType type, Consumer<Object> sink) {
+    /** {@code file} is the column as the file stores it: timestamps come as INT64 (MILLIS or MICROS) or INT96. */
+    private static PrimitiveConverter primitive(PrimitiveType type, org.apache.parquet.schema.PrimitiveType file,
+                                                Consumer<Object> sink) {
+        if (type == PrimitiveType.TIMESTAMP) {
+            return timestamp(file, sink);
+        }
         return switch (type) {
             case INT -> new PrimitiveConverter() {
                 @Override
@@ -152,6 +164,49 @@ public final class CoreRowReadSupport extends ReadSupport<Row> {
                     sink.accept(value);
                 }
             };
+            case DATE -> new PrimitiveConverter() {
+                @Override
+                public void addInt(int value) {
+                    sink.accept(TypedValues.date(value));
+                }
+            };
+            case TIMESTAMP -> throw new IllegalStateException("timestamps are converted above");
+        };
+    }
+
+    private static PrimitiveConverter timestamp(org.apache.parquet.schema.PrimitiveType file, Consumer<Object> sink) {
+        boolean millis = file.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t
+                && t.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS;
+        return new PrimitiveConverter() {
+            @Override
+            public void addLong(long value) {
+                sink.accept(TypedValues.instant(millis ? Math.multiplyExact(value, 1000L) : value));
+            }
+
+            @Override
+            public void addBinary(Binary value) {
+                sink.accept(TypedValues.instant(TypedValues.int96Micros(value.getBytes())));
+            }
+        };
+    }
+
+    /** Any of Parquet's decimal encodings; the checked footer guarantees the file's scale is the table's. */
+    private static PrimitiveConverter decimal(DecimalType type, Consumer<Object> sink) {
+        return new PrimitiveConverter() {
+            @Override
+            public void addInt(int value) {
+                sink.accept(TypedValues.decimal(type, value));
+            }
+
+            @Override
+            public void addLong(long value) {
+                sink.accept(TypedValues.decimal(type, value));
+            }
+
+            @Override
+            public void addBinary(Binary value) {
+                sink.accept(TypedValues.decimal(type, new BigInteger(value.getBytes())));
+            }
         };
     }
 
@@ -169,9 +224,10 @@ public final class CoreRowReadSupport extends ReadSupport<Row> {
             this.sink = sink;
             Type repeatedType = listGroup.getType(0);
             if (repeatedType.isPrimitive()) {
-                this.repeated = primitive(elementType, v -> list.add(v));
+                this.repeated = primitive(elementType, repeatedType.asPrimitiveType(), v -> list.add(v));
             } else {
-                Converter elementConverter = primitive(elementType, v -> element = v);
+                Converter elementConverter = primitive(elementType, repeatedType.asGroupType().getType(0).asPrimitiveType(),
+                        v -> element = v);
                 this.repeated = new GroupConverter() {
                     @Override
                     public Converter getConverter(int fieldIndex) {
@@ -217,9 +273,10 @@ public final class CoreRowReadSupport extends ReadSupport<Row> {
         MapConverter(MapType type, GroupType mapGroup, Consumer<Object> sink) {
             this.sink = sink;
             GroupType keyValue = mapGroup.getType(0).asGroupType();
-            Converter keyConverter = primitive(type.keyType(), v -> key = v);
-            Converter valueConverter = primitive(type.valueType(), v -> value = v);
+            Converter keyConverter = primitive(type.keyType(), keyValue.getType(0).asPrimitiveType(), v -> key = v);
             int valueIndex = keyValue.getFieldCount() > 1 ? 1 : -1;
+            Converter valueConverter = valueIndex < 0 ? null
+                    : primitive(type.valueType(), keyValue.getType(1).asPrimitiveType(), v -> value = v);
             this.entry = new GroupConverter() {
                 @Override
                 public Converter getConverter(int fieldIndex) {

@@ -7,14 +7,19 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import sediment.core.parquet.DataFileSchema;
 import sediment.core.row.Row;
+import sediment.core.schema.DecimalType;
 import sediment.core.schema.Field;
 import sediment.core.schema.FieldType;
 import sediment.core.schema.ListType;
 import sediment.core.schema.MapType;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.schema.TypedValues;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +76,9 @@ public final class CoreRowWriteSupport extends WriteSupport<Row> {
         if (type instanceof PrimitiveType p) {
             return primitiveWriter(p);
         }
+        if (type instanceof DecimalType d) {
+            return decimalWriter(d);
+        }
         if (type instanceof ListType list) {
             ValueWriter element = primitiveWriter(list.elementType());
             return value -> writeList((List<?>) value, element);
@@ -90,7 +98,21 @@ public final class CoreRowWriteSupport extends WriteSupport<Row> {
             case DOUBLE -> v -> out.addDouble((Double) v);
             case FLOAT -> v -> out.addFloat((Float) v);
             case BOOLEAN -> v -> out.addBoolean((Boolean) v);
+            case TIMESTAMP -> v -> out.addLong(TypedValues.micros((Instant) v));
+            case DATE -> v -> out.addInteger(TypedValues.days((LocalDate) v));
         };
+    }
+
+    /** In the physical type {@link DataFileSchema#decimal} chose for the precision. */
+    private ValueWriter decimalWriter(DecimalType type) {
+        if (type.precision() <= 9) {
+            return v -> out.addInteger(((BigDecimal) v).unscaledValue().intValueExact());
+        }
+        if (type.precision() <= 18) {
+            return v -> out.addLong(((BigDecimal) v).unscaledValue().longValueExact());
+        }
+        int length = TypedValues.bytesFor(type.precision());
+        return v -> out.addBinary(Binary.fromConstantByteArray(TypedValues.fixedBytes(((BigDecimal) v).unscaledValue(), length)));
     }
 
     private void writeList(List<?> list, ValueWriter element) {

@@ -25,7 +25,12 @@ public enum ColumnType {
     DATE_TIME("DateTime", "timestamp", "Instant"),
     /** A date and time without a time zone (Spark {@code timestamp_ntz}). */
     LOCAL_DATE_TIME("LocalDateTime", "timestamp_ntz"),
-    BINARY("byte[]", "binary");
+    BINARY("byte[]", "binary"),
+    /**
+     * A fixed-point number (Spark {@code decimal(p,s)}, Parquet DECIMAL); written with its precision and
+     * scale, {@code BigDecimal(18,4)} or {@code decimal(18,4)}, which the column keeps ({@link MergeColumn#decimal}).
+     */
+    DECIMAL("BigDecimal", "decimal");
 
     private final String name;
     private final List<String> aliases;
@@ -51,7 +56,7 @@ public enum ColumnType {
     }
 
     public static String knownNames() {
-        return String.join(", ", Arrays.stream(values()).map(ColumnType::typeName).toList());
+        return String.join(", ", Arrays.stream(values()).map(c -> c == DECIMAL ? c.typeName() + "(p,s)" : c.typeName()).toList());
     }
 
     @Override

@@ -35,6 +35,9 @@ public record MergeTableDefinition(String namespace, String table, List<MergeCol
     public static final int MAX_WRITABLE_PARTITIONS = 10_000;
 
     private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** {@code BigDecimal(18,4)} or {@code decimal(18, 4)}, in any case. */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("(?i)\\s*(?:BigDecimal|decimal)\\s*\\(\\s*(\\d{1,3})\\s*,\\s*(\\d{1,3})\\s*\\)\\s*");
 
     public MergeTableDefinition {
         columns = List.copyOf(columns);
@@ -90,17 +93,35 @@ public record MergeTableDefinition(String namespace, String table, List<MergeCol
                 if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
                     problems.add(where + " is defined twice (names are compared ignoring case, as Spark does)");
                 }
-                ColumnType type = ColumnType.parse(c.dataType()).orElse(null);
-                if (type == null) {
-                    problems.add(where + (c.dataType() == null ? " has no dataType" : " has unknown dataType '" + c.dataType() + "'")
-                            + " (expected one of: " + ColumnType.knownNames() + ")");
+                java.util.regex.Matcher decimalType = c.dataType() == null ? null : DECIMAL.matcher(c.dataType());
+                sediment.core.schema.DecimalType decimal = null;
+                ColumnType type;
+                if (decimalType != null && decimalType.matches()) {
+                    type = ColumnType.DECIMAL;
+                    try {
+                        decimal = new sediment.core.schema.DecimalType(Integer.parseInt(decimalType.group(1)),
+                                Integer.parseInt(decimalType.group(2)));
+                    } catch (RuntimeException e) {
+                        problems.add(where + ": " + e.getMessage());
+                        type = null;
+                    }
+                } else {
+                    type = ColumnType.parse(c.dataType()).orElse(null);
+                    if (type == ColumnType.DECIMAL) {
+                        problems.add(where + " has dataType '" + c.dataType() + "' without a precision and scale"
+                                + " (write e.g. BigDecimal(18,4))");
+                        type = null;
+                    } else if (type == null) {
+                        problems.add(where + (c.dataType() == null ? " has no dataType" : " has unknown dataType '" + c.dataType() + "'")
+                                + " (expected one of: " + ColumnType.knownNames() + ")");
+                    }
                 }
                 ColumnRole role = c.columnType() == null ? ColumnRole.Normal : ColumnRole.parse(c.columnType()).orElse(null);
                 if (role == null) {
                     problems.add(where + " has unknown columnType '" + c.columnType() + "' (expected Partitioning, Grouping or Normal)");
                 }
                 if (type != null && role != null) {
-                    columns.add(new MergeColumn(c.name(), type, role));
+                    columns.add(new MergeColumn(c.name(), type, role, decimal));
                 }
             }
             List<MergeColumn> partitioning = columns.stream().filter(MergeColumn::isPartitioning).toList();

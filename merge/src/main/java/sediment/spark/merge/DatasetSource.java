@@ -35,9 +35,9 @@ final class DatasetSource implements MergeSource {
             StructField f = FileSource.field(source.schema(), c.name());
             if (f == null) {
                 problems.add("it has no column '" + c.name() + "'");
-            } else if (!f.dataType().equals(SparkTypes.of(c.type()))) {
-                problems.add("column '" + c.name() + "' is " + f.dataType().simpleString() + " but the definition says " + c.type()
-                        + " (" + SparkTypes.of(c.type()).simpleString() + ")");
+            } else if (!f.dataType().equals(SparkTypes.of(c))) {
+                problems.add("column '" + c.name() + "' is " + f.dataType().simpleString() + " but the definition says " + c.typeText()
+                        + " (" + SparkTypes.of(c).simpleString() + ")");
             } else {
                 select.add(col(f.name()).as(c.name()));
             }

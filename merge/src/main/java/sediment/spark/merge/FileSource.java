@@ -243,9 +243,9 @@ final class FileSource implements MergeSource {
                     if (!c.isPartitioning()) {
                         problems.add(f.file().getPath() + " has no column '" + c.name() + "'");
                     }
-                } else if (!field.dataType().equals(SparkTypes.of(c.type()))) {
+                } else if (!field.dataType().equals(SparkTypes.of(c))) {
                     problems.add("column '" + c.name() + "' in " + f.file().getPath() + " is " + field.dataType().simpleString()
-                            + " but the definition says " + c.type() + " (" + SparkTypes.of(c.type()).simpleString() + ")");
+                            + " but the definition says " + c.typeText() + " (" + SparkTypes.of(c).simpleString() + ")");
                 }
             }
         }

@@ -29,13 +29,22 @@ final class SparkTypes {
             case DATE_TIME -> DataTypes.TimestampType;
             case LOCAL_DATE_TIME -> DataTypes.TimestampNTZType;
             case BINARY -> DataTypes.BinaryType;
+            case DECIMAL -> throw new IllegalArgumentException("a decimal's Spark type depends on its precision and scale");
         };
+    }
+
+    /** The column's Spark type: {@link #of(ColumnType)}, or decimal(p,s) with the column's precision and scale. */
+    static DataType of(MergeColumn column) {
+        if (column.type() == ColumnType.DECIMAL) {
+            return DataTypes.createDecimalType(column.decimal().precision(), column.decimal().scale());
+        }
+        return of(column.type());
     }
 
     static StructType schema(List<MergeColumn> columns) {
         List<StructField> fields = new ArrayList<>();
         for (MergeColumn c : columns) {
-            fields.add(DataTypes.createStructField(c.name(), of(c.type()), true));
+            fields.add(DataTypes.createStructField(c.name(), of(c), true));
         }
         return DataTypes.createStructType(fields);
     }

@@ -89,6 +89,21 @@ class MergeTableDefinitionTest {
     }
 
     @Test
+    void shouldReadDecimalColumnsWithTheirPrecisionAndScale() {
+        MergeTableDefinition d = read(TRADES.replace("\"double\"", "\"BigDecimal(18, 4)\""));
+        MergeColumn price = d.column("Price").orElseThrow();
+        assertThat(price.type()).isEqualTo(ColumnType.DECIMAL);
+        assertThat(price.decimal()).isEqualTo(new sediment.core.schema.DecimalType(18, 4));
+        assertThat(price.typeText()).isEqualTo("BigDecimal(18,4)");
+        assertThat(read(TRADES.replace("\"double\"", "\"decimal(5,0)\"")).column("Price").orElseThrow().decimal())
+                .isEqualTo(new sediment.core.schema.DecimalType(5, 0));
+        assertThatThrownBy(() -> read(TRADES.replace("\"double\"", "\"BigDecimal\"")))
+                .hasMessageContaining("column 'Price' has dataType 'BigDecimal' without a precision and scale (write e.g. BigDecimal(18,4))");
+        assertThatThrownBy(() -> read(TRADES.replace("\"double\"", "\"decimal(40,2)\"")))
+                .hasMessageContaining("column 'Price': DecimalType: precision must be between 1 and 38, not 40");
+    }
+
+    @Test
     void shouldRequireExactlyOnePartitioningColumn() {
         assertThatThrownBy(() -> read(TRADES.replace("\"Partitioning\"", "\"Normal\"")))
                 .hasMessageContaining("exactly one column must have columnType Partitioning, found 0");

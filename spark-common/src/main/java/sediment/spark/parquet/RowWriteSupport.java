@@ -11,12 +11,14 @@ import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.unsafe.types.UTF8String;
+import sediment.core.schema.DecimalType;
 import sediment.core.schema.Field;
 import sediment.core.schema.FieldType;
 import sediment.core.schema.ListType;
 import sediment.core.schema.MapType;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.schema.TypedValues;
 import sediment.spark.SparkSchemas;
 
 import java.util.List;
@@ -38,7 +40,15 @@ public final class RowWriteSupport extends WriteSupport<InternalRow> {
     private final ValueWriter[] writers;
     private RecordConsumer out;
 
+    private final Map<String, String> extraMetadata;
+
     public RowWriteSupport(Schema schema) {
+        this(schema, Map.of());
+    }
+
+    /** {@code extraMetadata}: further footer entries, such as a data file's {@link sediment.core.parquet.DataFileMetadata}. */
+    public RowWriteSupport(Schema schema, Map<String, String> extraMetadata) {
+        this.extraMetadata = Map.copyOf(extraMetadata);
         List<Field> fields = schema.allFields();
         this.names = fields.stream().map(Field::name).toArray(String[]::new);
         this.writers = fields.stream().map(f -> writerFor(f.type())).toArray(ValueWriter[]::new);
@@ -53,7 +63,9 @@ public final class RowWriteSupport extends WriteSupport<InternalRow> {
 
     @Override
     public WriteContext init(Configuration configuration) {
-        return new WriteContext(fileSchema, Map.of(SPARK_ROW_METADATA, sparkSchemaJson));
+        Map<String, String> metadata = new java.util.LinkedHashMap<>(extraMetadata);
+        metadata.put(SPARK_ROW_METADATA, sparkSchemaJson);
+        return new WriteContext(fileSchema, metadata);
     }
 
     @Override
@@ -84,6 +96,9 @@ public final class RowWriteSupport extends WriteSupport<InternalRow> {
         if (type instanceof PrimitiveType p) {
             return primitiveWriter(p);
         }
+        if (type instanceof DecimalType d) {
+            return decimalWriter(d);
+        }
         if (type instanceof ListType list) {
             ValueWriter element = primitiveWriter(list.elementType());
             return (data, ordinal) -> writeList(data.getArray(ordinal), element);
@@ -103,7 +118,25 @@ public final class RowWriteSupport extends WriteSupport<InternalRow> {
             case DOUBLE -> (data, ordinal) -> out.addDouble(data.getDouble(ordinal));
             case FLOAT -> (data, ordinal) -> out.addFloat(data.getFloat(ordinal));
             case BOOLEAN -> (data, ordinal) -> out.addBoolean(data.getBoolean(ordinal));
+            // Spark holds timestamps as UTC microseconds and dates as epoch days: the data files' INT64 and INT32.
+            case TIMESTAMP -> (data, ordinal) -> out.addLong(data.getLong(ordinal));
+            case DATE -> (data, ordinal) -> out.addInteger(data.getInt(ordinal));
         };
+    }
+
+    /** In the physical type {@link DataFileSchema#decimal} chose for the precision. */
+    private ValueWriter decimalWriter(DecimalType type) {
+        int p = type.precision();
+        int s = type.scale();
+        if (p <= 9) {
+            return (data, ordinal) -> out.addInteger((int) data.getDecimal(ordinal, p, s).toUnscaledLong());
+        }
+        if (p <= 18) {
+            return (data, ordinal) -> out.addLong(data.getDecimal(ordinal, p, s).toUnscaledLong());
+        }
+        int length = TypedValues.bytesFor(p);
+        return (data, ordinal) -> out.addBinary(Binary.fromConstantByteArray(
+                TypedValues.fixedBytes(data.getDecimal(ordinal, p, s).toJavaBigDecimal().unscaledValue(), length)));
     }
 
     private static Binary binary(UTF8String s) {

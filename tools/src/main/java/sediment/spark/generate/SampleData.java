@@ -5,6 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import sediment.core.schema.Field;
+import sediment.core.schema.DecimalType;
 import sediment.core.schema.FieldType;
 import sediment.core.schema.ListType;
 import sediment.core.schema.MapType;
@@ -48,6 +49,9 @@ public final class SampleData {
         if (type instanceof PrimitiveType p) {
             return primitive(p, seed, max);
         }
+        if (type instanceof DecimalType d) {
+            return rand(seed).multiply(lit(Math.pow(10, Math.min(d.precision() - d.scale(), 15)))).cast(SparkSchemas.dataType(d));
+        }
         if (type instanceof ListType l) {
             return array(primitive(l.elementType(), seed, 1000), primitive(l.elementType(), seed + 1, 1000));
         }
@@ -66,6 +70,9 @@ public final class SampleData {
             case DOUBLE -> rand(seed).multiply(lit(1000.0));
             case FLOAT -> rand(seed).cast("float");
             case BOOLEAN -> rand(seed).lt(lit(0.5));
+            // Microseconds from 1970 to about 2300, as a timestamp; days from 1970 to about 2240, as a date.
+            case TIMESTAMP -> expr("timestamp_micros(cast(rand(" + seed + ") * 1.0e16 as bigint))");
+            case DATE -> expr("date_from_unix_date(cast(rand(" + seed + ") * 100000 as int))");
         };
     }
 
