@@ -134,17 +134,6 @@ class TypesAndRealInputTest {
     }
 
     @Test
-    void importsGeneratedSampleDataOfTheseTypes() {
-        Path files = dir.resolve("input/sample");
-        sediment.spark.SampleData.write(sediment.spark.SampleData.rows(f.spark, EVENTS, 2_000, 1_000, 5, 2), files.toString(), 2);
-
-        BulkImportResult result = f.run(f.job("sample", "events", files));
-
-        assertThat(result.rows()).isEqualTo(2_000);
-        assertThat(readCommitted()).hasSize(2_000).allSatisfy(r -> assertThat(r.get(0)).isInstanceOf(Instant.class));
-    }
-
-    @Test
     void refusesASparkFileWhoseStatisticsCountNullsInAKeyColumn() {
         List<Row> input = new ArrayList<>(rows(5, 2));
         input.add(BulkImportFixture.row(null, LocalDate.of(2026, 11, 21), BigDecimal.ONE.setScale(4), null, "no time"));
