@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Turns a job spec into a {@link LaunchPlan} for a platform, checking everything that can be checked
  * before anything is sent: the table exists, the platformSpec names only settings a job may set on
- * this platform, no secret would be sent to a cluster, cluster sizes make sense, and on EKS that Fargate
- * can run the pods. {@code queue send} and the queue listener check with this same code.
+ * this platform, no secret would be sent to a cluster, cluster sizes make sense, on EKS that Fargate
+ * can run the pods, and on ECS that the task's settings are there and Fargate runs its size. {@code queue send} and the queue listener check with this same code.
  */
 public final class LaunchPlanner {
     /** Settings a job's platformSpec may set on a transient EMR cluster. */
@@ -63,6 +63,9 @@ public final class LaunchPlanner {
             if (!fargate.isEmpty()) {
                 throw new InvalidInputException("Cannot submit job " + job.id() + " to eks: " + String.join(" ", fargate));
             }
+        }
+        if (platform == Platform.ECS) {
+            EcsTaskSettings.from(settings);
         }
         return new LaunchPlan(job, platform, instance.root(), settings, sparkConf, instance.path("jobs/" + job.id() + ".json"));
     }
