@@ -36,7 +36,10 @@ final class QueueCommand {
     @Mixin
     HelpOption help;
 
-    /** The queue of a kind of job on a platform: ingest jobs have their own queue, run by listeners on the local platform. */
+    /**
+     * The queue of a kind of job on a platform: ingest jobs have their own queue, whose listener runs each job itself
+     * (local) or starts an ECS task for it (ecs).
+     */
     static String queueUrl(Instance instance, Platform platform, JobKind kind) {
         return Required.property(PropertyLayers.of(instance.properties(), Map.of()),
                 kind == JobKind.INGEST ? SedimentProperties.INGEST_JOB_QUEUE_URL : platform.queueUrlProperty());
@@ -54,9 +57,9 @@ final class QueueCommand {
         AwsOptions aws;
         @Parameters(index = "0", paramLabel = "JOB.json")
         Path jobFile;
-        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local for ingest jobs.")
+        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local or ecs for ingest jobs.")
         String platform;
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local).")
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local or ecs).")
         String kind;
         @Option(names = "--spark-defaults", paramLabel = "FILE", description = "Spark defaults file (as for submit and listen).")
         Path sparkDefaults;
@@ -94,9 +97,9 @@ final class QueueCommand {
         InstanceOption instance;
         @Mixin
         AwsOptions aws;
-        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local for ingest jobs.")
+        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local or ecs for ingest jobs.")
         String platform;
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local).")
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local or ecs).")
         String kind;
         @Option(names = "--once", description = "Handle one batch of messages, then stop.")
         boolean once;
