@@ -54,7 +54,8 @@ public final class Submitter {
         LaunchPlan plan = planner.plan(job, platform);
         if (platform.remote() && requireRemoteInstance && plan.instanceRoot().startsWith("file:")) {
             throw new InvalidInputException("Cannot submit job " + job.id() + " to " + platform + ": the instance "
-                    + plan.instanceRoot() + " is on this machine, where the cluster cannot read it; use an s3a:// instance");
+                    + plan.instanceRoot() + " is on this machine, where the " + (platform == Platform.ECS ? "task" : "cluster")
+                    + " cannot read it; use an s3a:// instance");
         }
         return plan;
     }
