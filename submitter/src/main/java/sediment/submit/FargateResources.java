@@ -20,7 +20,10 @@ public final class FargateResources {
     /** One vCPU size and the memory sizes (MiB) Fargate runs with it. */
     record Choice(BigDecimal vcpu, long minMiB, long maxMiB, long stepMiB, String text) {
         boolean allows(long mib) {
-            return mib >= minMiB && mib <= maxMiB && (mib - minMiB) % stepMiB == 0;
+            // 0.25 vCPU takes 0.5, 1 or 2 GB: the steps double rather than add.
+            boolean onStep = vcpu.compareTo(new BigDecimal("0.25")) == 0 ? (mib == 512 || mib == 1024 || mib == 2048)
+                    : (mib - minMiB) % stepMiB == 0;
+            return mib >= minMiB && mib <= maxMiB && onStep;
         }
     }
 
