@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sediment.core.error.InvalidInputException;
 import sediment.core.instance.Instance;
 import sediment.core.instance.PropertyLayers;
 import sediment.core.status.JobStatusStore;
@@ -41,6 +42,15 @@ final class QueueCommand {
      * (local) or starts an ECS task for it (ecs).
      */
     static String queueUrl(Instance instance, Platform platform, JobKind kind) {
+        // Checked before a listener starts: it would otherwise take every message of the queue and reject each job.
+        if (kind == JobKind.INGEST && platform != Platform.LOCAL && platform != Platform.ECS) {
+            throw new InvalidInputException("Ingest jobs from " + SedimentProperties.INGEST_JOB_QUEUE_URL.name() + " run without"
+                    + " Spark, on --platform local or ecs, not " + platform);
+        }
+        if (platform == Platform.ECS && kind != JobKind.INGEST) {
+            throw new InvalidInputException("The ecs platform runs standard ingest jobs only: use --kind ingest (a " + kind
+                    + " needs Spark: use --platform emr, persistent-emr, eks or emr-serverless)");
+        }
         return Required.property(PropertyLayers.of(instance.properties(), Map.of()),
                 kind == JobKind.INGEST ? SedimentProperties.INGEST_JOB_QUEUE_URL : platform.queueUrlProperty());
     }

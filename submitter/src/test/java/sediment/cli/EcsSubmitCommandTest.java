@@ -120,4 +120,26 @@ class EcsSubmitCommandTest {
                 "  ECS console: https://eu-west-2.console.aws.amazon.com/ecs/v2/clusters/" + EcsMoto.CLUSTER + "/tasks/",
                 "  logs: aws logs tail /sediment/ingest --log-stream-names sediment/sediment-ingest/");
     }
+
+    @Test
+    void aListenerForEcsTakesIngestJobsOnlyAndLeavesTheQueueAloneOtherwise() throws Exception {
+        software.amazon.awssdk.services.sqs.SqsClient sqs = EcsMoto.clients(moto).sqs();
+        String queue = sqs.createQueue(b -> b.queueName("sediment-ingest-jobs")).queueUrl();
+        Files.writeString(instance.dir().resolve(Instance.PROPERTIES_FILE), "sleeper.ingest.job.queue.url=" + queue + "\n",
+                StandardOpenOption.APPEND);
+        sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"id\": \"queued-1\", \"tableName\": \"t\", \"files\": [\"f\"]}"));
+
+        String bulkImport = Cli.run(concat(new String[]{"queue", "listen", "--platform", "ecs", "--once", "--wait-seconds", "1"},
+                aws())).userError();
+        String onEmr = Cli.run(concat(new String[]{"queue", "listen", "--kind", "ingest", "--platform", "emr", "--once",
+                "--wait-seconds", "1"}, aws())).userError();
+
+        assertThat(bulkImport).isEqualTo("The ecs platform runs standard ingest jobs only: use --kind ingest (a bulk-import"
+                + " needs Spark: use --platform emr, persistent-emr, eks or emr-serverless)");
+        assertThat(onEmr).isEqualTo("Ingest jobs from sleeper.ingest.job.queue.url run without Spark, on --platform local or"
+                + " ecs, not emr");
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)).messages()).as("the job is still queued")
+                .hasSize(1);
+        assertThat(ecs.tasks()).isEmpty();
+    }
 }
