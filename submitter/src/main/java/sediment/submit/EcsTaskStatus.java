@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * An ECS ingest task as {@code status} shows it (DescribeTasks): its last status, whether its container exited 0, and
+ * An ECS ingest task as {@code status} shows it (DescribeTasks): its last status, whether its container ran to its end
+ * and exited 0, and
  * where its logs are (the awslogs settings of its task definition, DescribeTaskDefinition).
  */
 final class EcsTaskStatus {
@@ -40,7 +41,10 @@ final class EcsTaskStatus {
                 ? Optional.of(task.containers().get(0)) : Optional.empty();
         logs(task, container.map(Container::name).orElse(null), taskId).ifPresent(look::add);
         boolean ended = "STOPPED".equals(task.lastStatus());
-        boolean succeeded = ended && container.map(Container::exitCode).filter(code -> code == 0).isPresent();
+        // A task whose container ran to its end stops with EssentialContainerExited; one stopped by someone (StopTask,
+        // a failed health check, a Spot interruption) has another stop code, whatever its container's exit code.
+        boolean succeeded = ended && "EssentialContainerExited".equals(task.stopCodeAsString())
+                && container.map(Container::exitCode).filter(code -> code == 0).isPresent();
         String reason = !ended || succeeded ? null : String.join("; ", Stream.of(task.stopCodeAsString(), task.stoppedReason(),
                 container.map(c -> c.exitCode() == null ? null : "container " + c.name() + " exited with " + c.exitCode()).orElse(null),
                 container.map(Container::reason).orElse(null)).filter(v -> v != null && !v.isBlank()).toList());

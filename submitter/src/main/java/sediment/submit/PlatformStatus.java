@@ -170,7 +170,7 @@ public final class PlatformStatus {
     }
 
     static PlatformView view(SubmissionStore.Submission submission, String state, boolean ended, boolean succeeded,
-                                     String reason, List<String> look) {
+                             String reason, List<String> look) {
         return new PlatformView(submission.platform(), submission.launchedOn(), state, ended, succeeded, reason, look);
     }
 

@@ -250,4 +250,25 @@ class EcsMotoTest {
         assertThat(ecs.tasks()).extracting(Task::startedBy).containsExactly("queued-ingest");
         assertThat(sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1).visibilityTimeout(0)).messages()).isEmpty();
     }
+
+    @Test
+    void shouldShowAStoppedTaskAsTheEndOfAJobThatRecordedNoOutcome() throws Exception {
+        Instance instance = TestInstances.create(dir, ecsProperties);
+        submit(instance, ingestJob("ingest-9"));
+        SubmissionStore.Submission submission = new SubmissionStore(instance).find("ingest-9").orElseThrow();
+        ecs.ecs().stopTask(r -> r.cluster(EcsMoto.CLUSTER).task(ecs.tasks().get(0).taskArn()).reason("stopped by an operator"));
+
+        PlatformView view;
+        try (Launchers launchers = new Launchers(EcsMoto.clients(moto))) {
+            view = new PlatformStatus(launchers, MotoServer.REGION, instance.properties()).ask("ingest-9", submission).orElseThrow();
+        }
+        CombinedStatus combined = CombinedStatus.of(new JobStatusStore(instance).get("ingest-9"), view);
+
+        assertThat(view.state()).isEqualTo("task STOPPED");
+        assertThat(view.ended()).isTrue();
+        assertThat(view.succeeded()).as("stopped by someone, not run to its end").isFalse();
+        assertThat(view.reason()).startsWith("stopped by an operator");
+        assertThat(combined.state()).isEqualTo("FAILED");
+        assertThat(combined.reason()).startsWith("ecs ended the job: stopped by an operator");
+    }
 }
