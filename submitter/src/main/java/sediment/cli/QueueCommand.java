@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sediment.core.error.InvalidInputException;
 import sediment.core.instance.Instance;
 import sediment.core.instance.PropertyLayers;
 import sediment.core.status.JobStatusStore;
@@ -36,8 +37,20 @@ final class QueueCommand {
     @Mixin
     HelpOption help;
 
-    /** The queue of a kind of job on a platform: ingest jobs have their own queue, run by listeners on the local platform. */
+    /**
+     * The queue of a kind of job on a platform: ingest jobs have their own queue, whose listener runs each job itself
+     * (local) or starts an ECS task for it (ecs).
+     */
     static String queueUrl(Instance instance, Platform platform, JobKind kind) {
+        // Checked before a listener starts: it would otherwise take every message of the queue and reject each job.
+        if (kind == JobKind.INGEST && platform != Platform.LOCAL && platform != Platform.ECS) {
+            throw new InvalidInputException("Ingest jobs from " + SedimentProperties.INGEST_JOB_QUEUE_URL.name() + " run without"
+                    + " Spark, on --platform local or ecs, not " + platform);
+        }
+        if (platform == Platform.ECS && kind != JobKind.INGEST) {
+            throw new InvalidInputException("The ecs platform runs standard ingest jobs only: use --kind ingest (a " + kind
+                    + " needs Spark: use --platform emr, persistent-emr, eks or emr-serverless)");
+        }
         return Required.property(PropertyLayers.of(instance.properties(), Map.of()),
                 kind == JobKind.INGEST ? SedimentProperties.INGEST_JOB_QUEUE_URL : platform.queueUrlProperty());
     }
@@ -54,9 +67,9 @@ final class QueueCommand {
         AwsOptions aws;
         @Parameters(index = "0", paramLabel = "JOB.json")
         Path jobFile;
-        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local for ingest jobs.")
+        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local or ecs for ingest jobs.")
         String platform;
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local).")
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local or ecs).")
         String kind;
         @Option(names = "--spark-defaults", paramLabel = "FILE", description = "Spark defaults file (as for submit and listen).")
         Path sparkDefaults;
@@ -94,9 +107,9 @@ final class QueueCommand {
         InstanceOption instance;
         @Mixin
         AwsOptions aws;
-        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local for ingest jobs.")
+        @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "emr, persistent-emr, eks or emr-serverless; local or ecs for ingest jobs.")
         String platform;
-        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local).")
+        @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import", description = "bulk-import, merge, remerge or ingest (ingest: --platform local or ecs).")
         String kind;
         @Option(names = "--once", description = "Handle one batch of messages, then stop.")
         boolean once;

@@ -21,10 +21,12 @@ import java.util.concurrent.Callable;
 @Command(name = "submit", description = {
         "Submit a job spec (JSON) to run on a platform.",
         "The platforms: local (in this process), emr (a transient EMR cluster), persistent-emr (a step on the instance's"
-                + " long-running cluster), eks (the Step Functions state machine) or emr-serverless (a job run on the instance's EMR"
-                + " Serverless application). See docs/platforms.md."},
+                + " long-running cluster), eks (the Step Functions state machine), emr-serverless (a job run on the instance's EMR"
+                + " Serverless application) or, for standard ingest jobs (--kind ingest), ecs (an ECS Fargate task). See"
+                + " docs/platforms.md."},
         footer = {"%nExamples:", "  sediment submit job.json --platform emr --dry-run --region eu-west-2",
-                "  sediment submit merge.json --kind merge --platform local"})
+                "  sediment submit merge.json --kind merge --platform local",
+                "  sediment submit ingest.json --kind ingest --platform ecs --region eu-west-2"})
 final class SubmitCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -35,10 +37,10 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB.json")
     Path jobFile;
     @Option(names = "--platform", required = true, paramLabel = "PLATFORM",
-            description = "local, emr, persistent-emr, eks or emr-serverless.")
+            description = "local, emr, persistent-emr, eks, emr-serverless, or ecs (ingest jobs only).")
     String platform;
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "bulk-import",
-            description = "bulk-import (default), merge or remerge; picks the Spark main class unless the spec names a className.")
+            description = "bulk-import (default), merge, remerge or ingest; picks the main class unless the spec names a className.")
     String kind;
     @Option(names = "--dry-run", description = "Print the exact AWS requests (JSON) the platform would send, and send nothing.")
     boolean dryRun;

@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -86,6 +87,11 @@ public record AwsClients(Region region, URI endpoint, AwsCredentialsProvider cre
     /** EMR Serverless: StartJobRun and CreateApplication carry a client token, so AWS's standard retries apply. */
     public EmrServerlessClient emrServerless() {
         return configure(EmrServerlessClient.builder(), AwsRetryStrategy.standardRetryStrategy().toBuilder()).build();
+    }
+
+    /** ECS: RunTask carries a client token, so AWS's standard retries apply. */
+    public EcsClient ecs() {
+        return configure(EcsClient.builder(), AwsRetryStrategy.standardRetryStrategy().toBuilder()).build();
     }
 
     public SqsClient sqs() {

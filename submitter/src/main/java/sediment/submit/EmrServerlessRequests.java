@@ -12,12 +12,8 @@ import software.amazon.awssdk.services.emrserverless.model.S3MonitoringConfigura
 import software.amazon.awssdk.services.emrserverless.model.SparkSubmit;
 import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +39,7 @@ public final class EmrServerlessRequests {
                 .name(name)
                 .releaseLabel(s.get(SedimentProperties.EMR_SERVERLESS_RELEASE_LABEL))
                 .type("SPARK")
-                .clientToken(token(name))
+                .clientToken(ClientTokens.of(name))
                 .tags(Map.of("sediment-instance", s.get(SedimentProperties.ID)));
         s.find(SedimentProperties.SUBNETS).filter(v -> !v.isBlank()).ifPresent(subnets -> request.networkConfiguration(
                 NetworkConfiguration.builder().subnetIds(Arrays.stream(subnets.split(",")).map(String::trim)
@@ -62,7 +58,7 @@ public final class EmrServerlessRequests {
         StartJobRunRequest.Builder request = StartJobRunRequest.builder()
                 .applicationId(applicationId)
                 .name(plan.job().id())
-                .clientToken(token(plan.instanceRoot() + "\n" + plan.job().id()))
+                .clientToken(ClientTokens.forJob(plan))
                 .executionRoleArn(Required.property(s, SedimentProperties.EMR_SERVERLESS_EXECUTION_ROLE_ARN))
                 .jobDriver(JobDriver.builder().sparkSubmit(SparkSubmit.builder()
                         .entryPoint(jar)
@@ -93,14 +89,5 @@ public final class EmrServerlessRequests {
                     + " whitespace in its value, which EMR Serverless's sparkSubmitParameters cannot carry");
         }
         return String.join(" ", plan.sparkSubmitOptions(plan.sparkConf()));
-    }
-
-    /** A client token (at most 64 of [A-Za-z0-9._-]) that is the same for the same input. */
-    static String token(String input) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

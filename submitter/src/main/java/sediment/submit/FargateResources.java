@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks that the Spark driver and executor pods ask for a CPU and memory combination AWS Fargate
- * can run. As the seed says, a pod's memory is {@code spark.<role>.memory} plus
+ * Checks that the Spark driver and executor pods, and ECS ingest tasks, ask for a CPU and memory combination
+ * AWS Fargate can run. As the seed says, a pod's memory is {@code spark.<role>.memory} plus
  * {@code spark.<role>.memoryOverhead}; its CPU is {@code spark.kubernetes.<role>.request.cores} if set,
  * else {@code spark.<role>.cores}.
  */
@@ -20,7 +20,10 @@ public final class FargateResources {
     /** One vCPU size and the memory sizes (MiB) Fargate runs with it. */
     record Choice(BigDecimal vcpu, long minMiB, long maxMiB, long stepMiB, String text) {
         boolean allows(long mib) {
-            return mib >= minMiB && mib <= maxMiB && (mib - minMiB) % stepMiB == 0;
+            // 0.25 vCPU takes 0.5, 1 or 2 GB: the steps double rather than add.
+            boolean onStep = vcpu.compareTo(new BigDecimal("0.25")) == 0 ? (mib == 512 || mib == 1024 || mib == 2048)
+                    : (mib - minMiB) % stepMiB == 0;
+            return mib >= minMiB && mib <= maxMiB && onStep;
         }
     }
 
@@ -40,6 +43,34 @@ public final class FargateResources {
             check(role, sparkConf).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /**
+     * Why a Fargate task of {@code cpuUnits} (1024 = 1 vCPU) and {@code memoryMiB} cannot run, naming the two
+     * settings they came from; empty when Fargate runs that size.
+     */
+    public static Optional<String> taskProblem(String cpuSetting, String cpuUnits, String memorySetting, String memoryMiB) {
+        long cpu;
+        long memory;
+        try {
+            cpu = Long.parseLong(cpuUnits.trim());
+        } catch (NumberFormatException e) {
+            return Optional.of(cpuSetting + " '" + cpuUnits + "' is not a whole number of CPU units (1024 = 1 vCPU)");
+        }
+        try {
+            memory = Long.parseLong(memoryMiB.trim());
+        } catch (NumberFormatException e) {
+            return Optional.of(memorySetting + " '" + memoryMiB + "' is not a whole number of MiB");
+        }
+        BigDecimal vcpu = BigDecimal.valueOf(cpu).divide(BigDecimal.valueOf(1024));
+        Optional<Choice> choice = CHOICES.stream().filter(c -> c.vcpu().compareTo(vcpu) == 0).findFirst();
+        if (choice.isPresent() && choice.get().allows(memory)) {
+            return Optional.empty();
+        }
+        String why = choice.map(c -> "with " + c.text().replace(":", " Fargate runs"))
+                .orElse("Fargate's CPU sizes are 256, 512, 1024, 2048, 4096, 8192 and 16384 units");
+        return Optional.of("Fargate cannot run a task of " + cpu + " CPU units (" + cpuSetting + ") and " + memory + " MiB ("
+                + memorySetting + "): " + why);
     }
 
     private static Optional<String> check(String role, Map<String, String> conf) {

@@ -1,5 +1,6 @@
 package sediment.submit;
 
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -15,6 +16,7 @@ public final class Launchers implements AutoCloseable {
     private EmrClient emr;
     private SfnClient sfn;
     private EmrServerlessClient emrServerless;
+    private EcsClient ecs;
     private PersistentEmrLauncher persistentEmr;
     private PrintWriter localOut;
     private PrintWriter localErr;
@@ -48,6 +50,7 @@ public final class Launchers implements AutoCloseable {
             case PERSISTENT_EMR -> persistentEmr != null ? persistentEmr : new PersistentEmrLauncher(emr());
             case EKS -> new EksLauncher(sfn());
             case EMR_SERVERLESS -> new EmrServerlessLauncher(emrServerless());
+            case ECS -> new EcsLauncher(ecs());
         };
     }
 
@@ -65,6 +68,14 @@ public final class Launchers implements AutoCloseable {
             opened.add(emrServerless);
         }
         return emrServerless;
+    }
+
+    public synchronized EcsClient ecs() {
+        if (ecs == null) {
+            ecs = aws.ecs();
+            opened.add(ecs);
+        }
+        return ecs;
     }
 
     public synchronized SfnClient sfn() {

@@ -2,6 +2,7 @@ package sediment.submit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import sediment.core.error.SedimentException;
+import sediment.core.job.JobKind;
 import sediment.core.job.JobMain;
 import sediment.core.job.JobResult;
 import sediment.core.util.Json;
@@ -71,7 +72,8 @@ public final class LocalLauncher implements PlatformLauncher {
             result.warnings().forEach(w -> err.println("warning: " + w));
             err.flush();
         }
-        return "this process (Spark " + conf.get("spark.master") + ")";
+        // A standard ingest sets the Spark properties too, but runs without Spark.
+        return plan.job().kind() == JobKind.INGEST ? "this process (no Spark)" : "this process (Spark " + conf.get("spark.master") + ")";
     }
 
     private static JobMain main(String className) {

@@ -22,13 +22,15 @@ import java.util.regex.Pattern;
 /**
  * Asks the platform a job was launched on where it is: the EMR step (DescribeCluster, ListSteps or
  * DescribeStep), the Step Functions execution (DescribeExecution) or the EMR Serverless job run
- * (GetJobRun). It reads the ids from the submission record, in the form each launcher writes them.
+ * (GetJobRun), or the ECS task (DescribeTasks). It reads the ids from the submission record, in the form each
+ * launcher writes them.
  */
 public final class PlatformStatus {
     private static final Pattern TRANSIENT = Pattern.compile("EMR cluster (\\S+) \\(.*\\)");
     private static final Pattern PERSISTENT = Pattern.compile("step (\\S+) on persistent EMR cluster (\\S+)( \\(.*\\))?");
     private static final Pattern EXECUTION = Pattern.compile("Step Functions execution (\\S+)");
     private static final Pattern JOB_RUN = Pattern.compile("EMR Serverless job run (\\S+) on application (\\S+)");
+    private static final Pattern ECS_TASK = Pattern.compile("ECS task (\\S+) on cluster (\\S+)");
 
     private final Launchers clients;
     private final String region;
@@ -49,7 +51,9 @@ public final class PlatformStatus {
         }
         Matcher m;
         try {
-            if ((m = JOB_RUN.matcher(on)).matches()) {
+            if ((m = ECS_TASK.matcher(on)).matches()) {
+                return Optional.of(new EcsTaskStatus(clients.ecs(), region).view(submission, m.group(2), m.group(1)));
+            } else if ((m = JOB_RUN.matcher(on)).matches()) {
                 return Optional.of(jobRun(submission, m.group(2), m.group(1)));
             } else if ((m = PERSISTENT.matcher(on)).matches()) {
                 String clusterId = m.group(2);
@@ -165,8 +169,8 @@ public final class PlatformStatus {
         return view(submission, "job run " + run.stateAsString(), ended, state == JobRunState.SUCCESS, reason, look);
     }
 
-    private static PlatformView view(SubmissionStore.Submission submission, String state, boolean ended, boolean succeeded,
-                                     String reason, List<String> look) {
+    static PlatformView view(SubmissionStore.Submission submission, String state, boolean ended, boolean succeeded,
+                             String reason, List<String> look) {
         return new PlatformView(submission.platform(), submission.launchedOn(), state, ended, succeeded, reason, look);
     }
 

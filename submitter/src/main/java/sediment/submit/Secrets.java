@@ -95,6 +95,7 @@ public final class Secrets {
                 + " job its credentials through " + switch (platform) {
                     case EKS -> "IAM roles for service accounts (IRSA) or EKS Pod Identity";
                     case EMR_SERVERLESS -> "the job run's execution role (sleeper.bulk.import.emr.serverless.execution.role.arn)";
+                    case ECS -> "the task role of the ingest task definition (ecs/task-definition.json)";
                     default -> "the cluster's EC2 instance profile or an EMR runtime role";
                 } + " (see docs/platforms.md)";
     }

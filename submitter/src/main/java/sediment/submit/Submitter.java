@@ -40,15 +40,20 @@ public final class Submitter {
     }
 
     public LaunchPlan plan(SubmittedJob job, Platform platform) {
-        if (job.kind() == JobKind.INGEST && platform != Platform.LOCAL) {
+        if (job.kind() == JobKind.INGEST && platform != Platform.LOCAL && platform != Platform.ECS) {
             throw new InvalidInputException("Cannot submit ingest job " + job.id() + " to " + platform + ": a standard ingest"
-                    + " runs without Spark in the process that takes it (--platform local, or 'queue listen --kind ingest"
-                    + " --platform local'); an ECS platform for it is not built yet");
+                    + " runs without Spark, in this process (--platform local) or as an ECS Fargate task (--platform ecs)");
+        }
+        if (platform == Platform.ECS && job.kind() != JobKind.INGEST) {
+            throw new InvalidInputException("Cannot submit " + job.kind() + " job " + job.id() + " to ecs: an ECS task runs"
+                    + " standard ingest jobs (--kind ingest) only; a " + job.kind() + " needs Spark: use --platform emr,"
+                    + " persistent-emr, eks or emr-serverless");
         }
         LaunchPlan plan = planner.plan(job, platform);
         if (platform.remote() && requireRemoteInstance && plan.instanceRoot().startsWith("file:")) {
             throw new InvalidInputException("Cannot submit job " + job.id() + " to " + platform + ": the instance "
-                    + plan.instanceRoot() + " is on this machine, where the cluster cannot read it; use an s3a:// instance");
+                    + plan.instanceRoot() + " is on this machine, where the " + (platform == Platform.ECS ? "task" : "cluster")
+                    + " cannot read it; use an s3a:// instance");
         }
         return plan;
     }
@@ -147,7 +152,8 @@ public final class Submitter {
                 "AWSStepFunctions.StartExecution", "{\"executionArn\":\"dry-run\",\"startDate\":0}",
                 "GET /applications", "{\"applications\":[{\"id\":\"<id of the application named " + serverlessName
                         + ">\",\"name\":\"" + serverlessName + "\",\"state\":\"STARTED\"}]}",
-                "POST /applications/*/jobruns", "{\"applicationId\":\"dry-run\",\"jobRunId\":\"DRYRUN\",\"arn\":\"dry-run\"}"), clients -> {
+                "POST /applications/*/jobruns", "{\"applicationId\":\"dry-run\",\"jobRunId\":\"DRYRUN\",\"arn\":\"dry-run\"}",
+                "AmazonEC2ContainerServiceV20141113.RunTask", "{\"tasks\":[{\"taskArn\":\"dry-run\"}],\"failures\":[]}"), clients -> {
             try (Launchers dry = new Launchers(clients)) {
                 dry.forPlatform(platform).launch(plan);
             }

@@ -77,6 +77,27 @@ class IngestCommandTest {
     }
 
     @Test
+    void runsTheJobContractAnEcsTaskPassesIt() throws Exception {
+        TempInstance instance = TempInstance.create(tmp);
+        instance.createTable("t", TestSchemas.LONG_KEY, 100L);
+        input(tmp.resolve("in/a.parquet"), TestSchemas.longKey(), 0, 300);
+        Path job = tmp.resolve("instance-jobs/ecs-1.json");
+        Files.createDirectories(job.getParent());
+        Files.writeString(job, "{\"id\": \"ecs-1\", \"tableName\": \"t\", \"files\": [\"" + tmp.resolve("in") + "\"]}");
+
+        // As the container's command is: ingest --instance URI --platform ecs JOB-URI
+        Cli.Result result = Cli.run("ingest", "--instance", instance.root(), "--platform", "ecs", job.toUri().toString()).succeeded();
+        String missing = Cli.run("ingest", "--instance", instance.root(), "--platform", "ecs",
+                tmp.resolve("nowhere.json").toUri().toString()).userError();
+
+        assertThat(result.out()).contains("Job ecs-1 ingested 300 rows into");
+        JobStatus status = new JobStatusStore(Instance.open(instance.root())).get("ecs-1");
+        assertThat(status.state()).isEqualTo(JobStatus.State.FINISHED);
+        assertThat(status.platform()).isEqualTo("ecs");
+        assertThat(missing).isEqualTo("Job file " + tmp.resolve("nowhere.json").toUri() + " does not exist");
+    }
+
+    @Test
     void refusesBadInputInOneLineAndLeavesTheTableAsItWas() throws Exception {
         TempInstance instance = TempInstance.create(tmp);
         instance.createTable("t", TestSchemas.LONG_KEY, 100L);

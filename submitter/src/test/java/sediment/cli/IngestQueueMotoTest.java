@@ -71,7 +71,7 @@ class IngestQueueMotoTest {
     private void sendAndListen(Path job, String[] aws, String queue, SqsClient sqs, TempInstance instance) {
 
         Cli.Result refused = Cli.run(concat(new String[]{"queue", "send", job.toString(), "--kind", "ingest", "--platform", "emr"}, aws));
-        assertThat(refused.userError()).contains("a standard ingest runs without Spark in the process that takes it");
+        assertThat(refused.userError()).contains("a standard ingest runs without Spark, in this process (--platform local) or as an ECS Fargate task");
 
         Cli.run(concat(new String[]{"queue", "send", job.toString(), "--kind", "ingest", "--platform", "local"}, aws)).succeeded();
         Cli.Result listened = Cli.run(concat(new String[]{"queue", "listen", "--kind", "ingest", "--platform", "local", "--once",

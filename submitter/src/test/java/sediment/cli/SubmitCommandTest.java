@@ -155,7 +155,7 @@ class SubmitCommandTest {
         Result missing = run("submit", dir.resolve("nope.json").toString(), "--platform", "emr", "--instance", root.toString());
 
         assertThat(platform.exit()).isEqualTo(1);
-        assertThat(platform.err()).isEqualTo("error: Unknown platform 'mainframe': use one of local, emr, persistent-emr, eks, emr-serverless\n");
+        assertThat(platform.err()).isEqualTo("error: Unknown platform 'mainframe': use one of local, emr, persistent-emr, eks, emr-serverless, ecs\n");
         assertThat(fargate.exit()).isEqualTo(1);
         assertThat(fargate.err()).startsWith("error: Cannot submit job job-1 to eks: The Spark executor asks Fargate for 1 vCPU")
                 .hasLineCount(1);

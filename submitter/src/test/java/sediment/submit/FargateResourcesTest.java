@@ -68,4 +68,20 @@ class FargateResourcesTest {
         assertThat(FargateResources.problems(eks("spark.executor.memory", "lots")))
                 .containsExactly("spark.executor.memory 'lots' is not a size such as 7g or 512m");
     }
+
+    @Test
+    void shouldCheckAnEcsTasksSizeInCpuUnitsAndMebibytes() {
+        assertThat(FargateResources.taskProblem("cpu", "2048", "memory", "4096")).isEmpty();
+        assertThat(FargateResources.taskProblem("cpu", "256", "memory", "2048")).isEmpty();
+        assertThat(FargateResources.taskProblem("cpu", "16384", "memory", "122880")).isEmpty();
+        assertThat(FargateResources.taskProblem("cpu", "256", "memory", "1536")).contains("Fargate cannot run a task of 256"
+                + " CPU units (cpu) and 1536 MiB (memory): with 0.25 vCPU Fargate runs 0.5, 1 or 2 GB");
+        assertThat(FargateResources.taskProblem("cpu", "8192", "memory", "18432")).contains("Fargate cannot run a task of 8192"
+                + " CPU units (cpu) and 18432 MiB (memory): with 8 vCPU Fargate runs 16 to 60 GB in 4 GB steps");
+        assertThat(FargateResources.taskProblem("cpu", "3000", "memory", "8192")).contains("Fargate cannot run a task of 3000"
+                + " CPU units (cpu) and 8192 MiB (memory): Fargate's CPU sizes are 256, 512, 1024, 2048, 4096, 8192 and 16384 units");
+        assertThat(FargateResources.taskProblem("cpu", "2 vCPU", "memory", "4096"))
+                .contains("cpu '2 vCPU' is not a whole number of CPU units (1024 = 1 vCPU)");
+        assertThat(FargateResources.taskProblem("cpu", "1024", "memory", "4g")).contains("memory '4g' is not a whole number of MiB");
+    }
 }

@@ -72,8 +72,11 @@ class LaunchPlannerTest {
                 {"id":"job-1","tableName":"my-table","files":["f"],
                  "platformSpec":{"sleeper.table.bulk.import.spark.speculation":"false"}}""";
 
+        // Every Spark platform: ECS runs standard ingest jobs only, without Spark.
         for (Platform platform : Platform.values()) {
-            assertThat(plan(instance, job, platform).sparkConf()).containsEntry("spark.speculation", "false");
+            if (platform != Platform.ECS) {
+                assertThat(plan(instance, job, platform).sparkConf()).containsEntry("spark.speculation", "false");
+            }
         }
     }
 
@@ -170,5 +173,25 @@ class LaunchPlannerTest {
         assertThat(java.util.List.of("spark.executor.memory", "spark.speculation", "fs.s3a.endpoint",
                 "spark.hadoop.fs.s3a.aws.credentials.provider", "hadoop.security.credential.provider.path",
                 "spark.hadoop.fs.s3a.delegation.token.binding")).noneMatch(Secrets::isSecret);
+    }
+
+    @Test
+    void shouldLetAnIngestJobSetItsMemoryAndDiskBoundsWhereverItRuns() throws Exception {
+        Instance instance = TestInstances.create(dir, "sleeper.ingest.task.definition.family=sleeper-sediment-ingest\n");
+        String json = """
+                {"id":"ingest-1","tableName":"my-table","files":["f"],
+                 "platformSpec":{"sleeper.ingest.memory.max.batch.size":"500000","sleeper.ingest.local.dir":"/scratch"}}""";
+        SubmittedJob ingest = SubmittedJob.read(sediment.core.job.JobKind.INGEST, "job.json",
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+
+        for (Platform platform : java.util.List.of(Platform.LOCAL, Platform.ECS)) {
+            // The ingest reads them from the job it is given (IngestSettings), which the plan carries unchanged.
+            assertThat(new LaunchPlanner(instance, Map.of()).plan(ingest, platform).job().platformSpec())
+                    .containsEntry("sleeper.ingest.memory.max.batch.size", "500000");
+        }
+        assertThatThrownBy(() -> plan(instance, json, Platform.LOCAL))
+                .as("a bulk import has no such bounds")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("platformSpec sets sleeper.ingest.memory.max.batch.size, which a job cannot set");
     }
 }

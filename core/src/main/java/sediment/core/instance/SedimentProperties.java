@@ -65,6 +65,25 @@ public final class SedimentProperties {
     public static final PropertyDefinition INGEST_LOCAL_DIR = instanceOnly("sleeper.ingest.local.dir", null,
             "The local directory where the standard ingest spills sorted runs (not set: the JVM's java.io.tmpdir).");
 
+    // Standard ingest on ECS Fargate ('submit --kind ingest --platform ecs'): one task per job; Sleeper's names
+    public static final PropertyDefinition INGEST_CLUSTER = instanceOnly("sleeper.ingest.cluster", null,
+            "The ECS cluster ingest tasks run in (not set: sleeper-<sleeper.id>-ingest-cluster, the seed's name for it).");
+    public static final PropertyDefinition INGEST_TASK_DEFINITION_FAMILY = instanceOnly("sleeper.ingest.task.definition.family",
+            null, "The ECS task definition ingest tasks run (registered from ecs/task-definition.json): a family, whose latest"
+                    + " ACTIVE revision runs, family:revision, or its ARN.");
+    public static final PropertyDefinition INGEST_TASK_CPU = instanceOnly("sleeper.ingest.task.cpu", "2048",
+            "The CPU units (1024 = 1 vCPU) of each Fargate ingest task; with sleeper.ingest.task.memory it must be one of"
+                    + " Fargate's combinations.");
+    public static final PropertyDefinition INGEST_TASK_MEMORY = instanceOnly("sleeper.ingest.task.memory", "4096",
+            "The memory in MiB of each Fargate ingest task; the container's JVM takes three quarters of it as heap.");
+    public static final PropertyDefinition INGEST_TASK_CONTAINER_NAME = instanceOnly("sleeper.ingest.task.container.name",
+            "sediment-ingest", "The container of the ingest task definition whose command, CPU and memory each task overrides.");
+    public static final PropertyDefinition INGEST_TASK_ASSIGN_PUBLIC_IP = instanceOnly("sleeper.ingest.task.assign.public.ip",
+            "false", "Whether ingest tasks get a public IP: true in a public subnet without a NAT gateway, where the task"
+                    + " could not otherwise pull its image or reach S3.");
+    public static final PropertyDefinition ECS_SECURITY_GROUPS = instanceOnly("sleeper.ecs.security.groups", null,
+            "Comma-separated ids of up to 5 security groups of ECS tasks (not set: the VPC's default security group).");
+
     // Bulk import on EMR: instance defaults, table overrides, job platformSpec overrides
     public static final PropertyDefinition EMR_RELEASE_LABEL = tableWithDefault("bulk.import.emr.release.label", "emr-7.5.0",
             "The EMR release label of clusters created for bulk import jobs (EMR 7 runs Spark 3.5).");
@@ -126,7 +145,8 @@ public final class SedimentProperties {
     public static final PropertyDefinition EMR_SERVICE_ROLE = instanceOnly("sleeper.bulk.import.emr.role.name",
             "EMR_DefaultRole", "The service role EMR creates clusters with.");
     public static final PropertyDefinition SUBNETS = instanceOnly("sleeper.subnets", null,
-            "Comma-separated subnet ids EMR clusters may run in (not set: the default VPC).");
+            "Comma-separated subnet ids EMR clusters and EMR Serverless may run in (not set: the default VPC), and ECS"
+                    + " ingest tasks run in (required for those).");
     public static final PropertyDefinition EKS_STATE_MACHINE_ARN = instanceOnly("sleeper.bulk.import.eks.state.machine.arn", null,
             "The Step Functions state machine (step-functions/bulk-import-eks.asl.json) that runs jobs on EKS.");
     public static final PropertyDefinition EKS_CLUSTER_NAME = instanceOnly("sleeper.bulk.import.eks.cluster.name", null,
@@ -189,7 +209,9 @@ public final class SedimentProperties {
     public static final List<PropertyDefinition> ALL = List.of(ID, COMPRESSION_CODEC, ROW_GROUP_SIZE, PAGE_SIZE,
             DICTIONARY_ROW_KEY_FIELDS, DICTIONARY_SORT_KEY_FIELDS, DICTIONARY_VALUE_FIELDS,
             SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, JOB_HEARTBEAT_SECONDS, JOB_LEASE_SECONDS,
-            INGEST_MAX_BATCH_ROWS, INGEST_MAX_BATCH_BYTES, INGEST_MAX_LOCAL_RECORDS, INGEST_LOCAL_DIR, INGEST_JOB_QUEUE_URL, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
+            INGEST_MAX_BATCH_ROWS, INGEST_MAX_BATCH_BYTES, INGEST_MAX_LOCAL_RECORDS, INGEST_LOCAL_DIR, INGEST_JOB_QUEUE_URL, INGEST_CLUSTER,
+            INGEST_TASK_DEFINITION_FAMILY, INGEST_TASK_CPU, INGEST_TASK_MEMORY, INGEST_TASK_CONTAINER_NAME,
+            INGEST_TASK_ASSIGN_PUBLIC_IP, ECS_SECURITY_GROUPS, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
             EMR_EXECUTOR_INSTANCE_TYPE, EMR_EXECUTOR_INITIAL_INSTANCES, EMR_EXECUTOR_MAX_INSTANCES, SPARK_MAP_STATUS_CODEC,
             SPARK_SPECULATION, SPARK_SPECULATION_QUANTILE, KEYPAIR_NAME, EMR_JOB_QUEUE_URL, PERSISTENT_EMR_JOB_QUEUE_URL,
             EKS_JOB_QUEUE_URL, PERSISTENT_EMR_RELEASE_LABEL, PERSISTENT_EMR_MASTER_INSTANCE_TYPE,
