@@ -1,11 +1,9 @@
 package sediment.spark.bulkimport;
 
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import sediment.core.error.CommitConflictException;
 import sediment.core.error.CommitStateUnknownException;
@@ -30,7 +28,6 @@ import sediment.core.storage.Storage;
 import sediment.core.table.AddFiles;
 import sediment.core.table.FileReference;
 import sediment.core.table.TableState;
-import sediment.spark.JavaBytes;
 import sediment.spark.ProgressReporter;
 import sediment.spark.SparkSchemas;
 
@@ -210,25 +207,12 @@ public final class BulkImportJobRunner {
         StructType tableStruct = SparkSchemas.structType(schema);
         Column[] columns = schema.allFields().stream().map(f -> col(f.name())).toArray(Column[]::new);
         Dataset<Row> input = spark.read().schema(tableStruct).parquet(inputFiles.toArray(String[]::new)).select(columns);
-        int leafCount = tree.leaves().size();
-        Column[] sortColumns = java.util.stream.Stream.concat(schema.rowKeyFields().stream(), schema.sortKeyFields().stream())
-                .map(f -> col(f.name())).toArray(Column[]::new);
-        Dataset<Row> sorted = LeafShuffle.byLeaf(spark, input, LeafLocator.of(tree, schema), leafCount)
-                .sortWithinPartitions(sortColumns);
-        JavaRDD<InternalRow> rows = sorted.queryExecution().toRdd().toJavaRDD();
-        if (rows.getNumPartitions() != leafCount) {
-            throw new IllegalStateException("expected " + leafCount + " Spark partitions, one per leaf, but the plan has "
-                    + rows.getNumPartitions());
-        }
         LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, schema, spark.sparkContext().hadoopConfiguration(),
                 fileSettings, spark.sparkContext().longAccumulator(ProgressReporter.ROWS_WRITTEN), failureInjection);
-        spark.sparkContext().setJobDescription("Sediment bulk import " + job.id() + " into " + table.name());
-        // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
-        return rows.mapPartitionsWithIndex(writer, false).map(JavaBytes::encode).collect().stream()
-                .map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
+        return SortedLeafWrite.write(spark, input, schema, tree, writer, "Sediment bulk import " + job.id() + " into " + table.name());
     }
 
-    static String leafDirectory(Table table, Partition leaf) {
+    public static String leafDirectory(Table table, Partition leaf) {
         return Storage.join(table.dataPath(), "partition_" + leaf.id());
     }
 
