@@ -55,10 +55,17 @@ public final class CompactionJobRunner {
 
     private final SparkSession spark;
     private final Instance instance;
+    private final Runnable beforeCommit;
 
     public CompactionJobRunner(SparkSession spark, Instance instance) {
+        this(spark, instance, () -> { });
+    }
+
+    /** {@code beforeCommit} lets tests commit something else between this run's write and its commit. */
+    CompactionJobRunner(SparkSession spark, Instance instance, Runnable beforeCommit) {
         this.spark = spark;
         this.instance = instance;
+        this.beforeCommit = beforeCommit;
     }
 
     /** The plan a job would run now, without Spark: the command line prints it and skips Spark when it is empty. */
@@ -169,6 +176,7 @@ public final class CompactionJobRunner {
             throw e;
         }
         HaltPoints.reach("compact:before-commit");
+        beforeCommit.run();
         TransactionLog.CommitResult commit;
         try {
             commit = log.commit(transaction);
