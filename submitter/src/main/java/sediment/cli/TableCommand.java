@@ -128,8 +128,8 @@ final class TableCommand implements Runnable {
         }
     }
 
-    @Command(name = "split", description = {"Split a leaf partition in two at a value of one row-key field,",
-            "or with --auto every leaf holding more than sleeper.table.partition.splitting.threshold rows at its median."},
+    @Command(name = "split", description = {"Split a leaf partition in two at a value of one row-key field.",
+            "With --auto, split every leaf holding more than sleeper.table.partition.splitting.threshold rows near its median."},
             footer = {"%nExamples:", "  sediment table split events --partition p01 --at 5000", "  sediment table split events --auto"})
     static final class Split implements Callable<Integer> {
         @Spec
