@@ -26,6 +26,7 @@ import sediment.core.status.CommittedJob;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 import sediment.core.table.FileReference;
+import sediment.core.table.ReplaceFiles;
 import sediment.core.table.TableState;
 import sediment.spark.ProgressReporter;
 import sediment.spark.SparkSchemas;
@@ -121,7 +122,7 @@ public final class CompactionJobRunner {
             HaltPoints.reach("compact:registered");
             CompactionResult result;
             try {
-                result = runRegistered(job, table, state, plan, fileSettings, run.runId(), start);
+                result = runRegistered(job, platform, table, state, plan, fileSettings, run.runId(), start);
             } catch (SedimentException e) {
                 statuses.tryRecord(started.failed(e.getMessage()));
                 throw e;
@@ -138,7 +139,7 @@ public final class CompactionJobRunner {
         }
     }
 
-    private CompactionResult runRegistered(CompactionJob job, Table table, TableState state, CompactionPlan plan,
+    private CompactionResult runRegistered(CompactionJob job, String platform, Table table, TableState state, CompactionPlan plan,
                                            DataFileSettings fileSettings, String runId, long start) {
         TransactionLog log = table.log();
         Schema schema = state.schema();
@@ -166,12 +167,13 @@ public final class CompactionJobRunner {
         List<FileReference> outputs = written.stream()
                 .map(w -> new FileReference(w.path(), leaves.get(w.leafIndex()).id(), w.rows(), w.minRowKey(), w.maxRowKey()))
                 .toList();
-        var transaction = plan.commit(job.id(), runId, outputs);
+        ReplaceFiles transaction;
         try {
+            transaction = plan.commit(job.id(), runId, outputs);
             OutputVerifier.verify("Compaction job " + job.id(), written.stream()
                     .map(w -> new OutputVerifier.Output(w.path(), w.rows(), w.bytes())).toList(), plan.inputRows(),
                     spark.sparkContext().hadoopConfiguration());
-        } catch (SedimentException e) {
+        } catch (RuntimeException e) {
             ownFiles.deleteAllBut(Set.of(), writtenDirs);
             throw e;
         }
@@ -194,7 +196,7 @@ public final class CompactionJobRunner {
         if (commit.alreadyCommitted()) {
             // Another run of the same job id committed first; this run's files are duplicates.
             ownFiles.deleteAllBut(Set.of(), writtenDirs);
-            return answerIfCommitted(instance, job, "local").orElseThrow();
+            return answerIfCommitted(instance, job, platform).orElseThrow();
         }
         return new CompactionResult(job.id(), table.name(), plan.leafIds().size(), plan.inputs().size(), outputs.size(),
                 plan.inputRows(), seconds(start), commit.version(), false, List.of());
