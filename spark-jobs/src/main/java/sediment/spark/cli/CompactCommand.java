@@ -2,8 +2,10 @@ package sediment.spark.cli;
 
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import sediment.core.compaction.CompactionJob;
 import sediment.core.compaction.CompactionPlan;
 import sediment.core.error.InvalidInputException;
@@ -22,6 +24,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         footer = {"%nExamples:", "  sediment compact events", "  sediment compact events --partition p01 --min-files 4"})
 public final class CompactCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
     @Parameters(index = "0", paramLabel = "TABLE")
     String tableName;
     @Option(names = "--partition", paramLabel = "ID",
@@ -53,14 +57,17 @@ public final class CompactCommand implements Callable<Integer> {
         }
         // Planned once before Spark starts, so a table with nothing to do answers at once; the job plans again in its run.
         CompactionPlan plan = CompactionJobRunner.plan(instance, job);
+        java.io.PrintWriter out = spec.commandLine().getOut();
         if (plan.isEmpty()) {
-            System.out.println("No leaf of table " + tableName + (partitionId == null ? "" : " under partition " + partitionId)
+            out.println("No leaf of table " + tableName + (partitionId == null ? "" : " under partition " + partitionId)
                     + " needs compacting; nothing changed.");
+            out.flush();
             return 0;
         }
-        System.out.println("Compaction job " + job.id() + " of table " + tableName + ": " + plan.leafIds().size()
+        out.println("Compaction job " + job.id() + " of table " + tableName + ": " + plan.leafIds().size()
                 + " leaves, " + plan.inputs().size() + " files, " + String.format(java.util.Locale.ROOT, "%,d", plan.inputRows())
                 + " rows");
+        out.flush();
         SparkSession spark = LocalSpark.builder(job.id(), master).getOrCreate();
         try (ProgressReporter ignored = ProgressReporter.start(spark, System.out)) {
             return finish(new CompactionJobRunner(spark, instance).run(job, "local"));
@@ -69,9 +76,11 @@ public final class CompactCommand implements Callable<Integer> {
         }
     }
 
-    private static int finish(CompactionResult result) {
-        System.out.println(result.summary());
-        result.warnings().forEach(w -> System.err.println("warning: " + w));
+    private int finish(CompactionResult result) {
+        spec.commandLine().getOut().println(result.summary());
+        spec.commandLine().getOut().flush();
+        result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        spec.commandLine().getErr().flush();
         return 0;
     }
 }
