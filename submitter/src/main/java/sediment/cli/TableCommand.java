@@ -128,8 +128,9 @@ final class TableCommand implements Runnable {
         }
     }
 
-    @Command(name = "split", description = "Split a leaf partition in two at a value of one row-key field.",
-            footer = {"%nExample:", "  sediment table split events --partition p01 --at 5000"})
+    @Command(name = "split", description = {"Split a leaf partition in two at a value of one row-key field.",
+            "With --auto, split every leaf holding more than sleeper.table.partition.splitting.threshold rows near its median."},
+            footer = {"%nExamples:", "  sediment table split events --partition p01 --at 5000", "  sediment table split events --auto"})
     static final class Split implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -139,15 +140,27 @@ final class TableCommand implements Runnable {
         InstanceOption instance;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--partition", required = true, paramLabel = "ID", description = "The leaf partition to split, e.g. p1 (see table describe).")
+        @Option(names = "--partition", paramLabel = "ID", description = "The leaf partition to split, e.g. p1 (see table describe).")
         String partitionId;
-        @Option(names = "--at", required = true, paramLabel = "VALUE", description = "The split point in the key's text form.")
+        @Option(names = "--at", paramLabel = "VALUE", description = "The split point in the key's text form.")
         String at;
         @Option(names = "--dimension", paramLabel = "N", description = "Which row-key field to split on (0-based, default 0).")
         int dimension;
+        @Option(names = "--auto", description = "Split every leaf over the table's sleeper.table.partition.splitting.threshold"
+                + " at a point computed from its data (docs/compaction.md).")
+        boolean auto;
 
         @Override
         public Integer call() {
+            if (auto) {
+                if (partitionId != null || at != null) {
+                    throw new InvalidInputException("--auto chooses the leaves and split points itself: drop --partition and --at");
+                }
+                return AutoSplitCommand.run(instance.open().table(name), spec.commandLine().getOut());
+            }
+            if (partitionId == null || at == null) {
+                throw new InvalidInputException("--partition and --at are needed to split by hand (or use --auto)");
+            }
             Table table = instance.open().table(name);
             TransactionLog log = table.log();
             TableState state = log.readState();

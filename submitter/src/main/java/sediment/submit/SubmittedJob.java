@@ -2,6 +2,7 @@ package sediment.submit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import sediment.core.compaction.CompactionJob;
 import sediment.core.error.InvalidInputException;
 import sediment.core.job.BulkImportJob;
 import sediment.core.job.JobKind;
@@ -40,6 +41,7 @@ public record SubmittedJob(JobKind kind, String id, String tableName, String tar
         return switch (kind) {
             case BULK_IMPORT, INGEST -> bulkImport(kind, source, content, idIfMissing);
             case MERGE, REMERGE -> merge(kind, source, content, idIfMissing);
+            case COMPACT -> compaction(kind, source, content, idIfMissing);
         };
     }
 
@@ -74,6 +76,18 @@ public record SubmittedJob(JobKind kind, String id, String tableName, String tar
         if (job.id() == null) {
             job = BulkImportJob.read(source, content);
         }
+        String mainClass = job.className() == null ? kind.mainClass() : job.className();
+        return new SubmittedJob(kind, job.id(), job.tableName(), job.tableName(), mainClass, job.sparkConf(),
+                job.platformSpec(), new String(job.toJson(), StandardCharsets.UTF_8));
+    }
+
+    /** A compaction spec, checked by {@link CompactionJob} as CompactionMain checks it. */
+    private static SubmittedJob compaction(JobKind kind, String source, byte[] content, String idIfMissing) {
+        CompactionJob job = Json.read(source, content, CompactionJob.class);
+        if (job.id() == null && idIfMissing != null) {
+            job = job.withId(idIfMissing);
+        }
+        job = CompactionJob.read(source, job.toJson());
         String mainClass = job.className() == null ? kind.mainClass() : job.className();
         return new SubmittedJob(kind, job.id(), job.tableName(), job.tableName(), mainClass, job.sparkConf(),
                 job.platformSpec(), new String(job.toJson(), StandardCharsets.UTF_8));

@@ -1,12 +1,10 @@
 package sediment.spark.bulkimport;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import sediment.core.error.CommitConflictException;
 import sediment.core.error.CommitStateUnknownException;
@@ -32,7 +30,6 @@ import sediment.core.storage.Storage;
 import sediment.core.table.AddFiles;
 import sediment.core.table.FileReference;
 import sediment.core.table.TableState;
-import sediment.spark.JavaBytes;
 import sediment.spark.ProgressReporter;
 import sediment.spark.SparkSchemas;
 import sediment.spark.internal.InternalRows;
@@ -245,27 +242,13 @@ public final class BulkImportJobRunner {
 
     private List<WrittenFile> writeSortedLeaves(BulkImportJob job, String runId, Table table, Dataset<Row> input, Schema schema,
                                                 PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
-        int leafCount = tree.leaves().size();
-        Column[] sortColumns = java.util.stream.Stream.concat(schema.rowKeyFields().stream(), schema.sortKeyFields().stream())
-                .map(f -> col(f.name())).toArray(Column[]::new);
-        Dataset<Row> sorted = LeafShuffle.byLeaf(spark, input, LeafLocator.of(tree, schema), leafCount)
-                .sortWithinPartitions(sortColumns);
-        JavaRDD<InternalRow> rows = InternalRows.of(sorted).toJavaRDD();
-        if (rows.getNumPartitions() != leafCount) {
-            throw new IllegalStateException("expected " + leafCount + " Spark partitions, one per leaf, but the plan has "
-                    + rows.getNumPartitions());
-        }
-        List<java.util.Map<String, String>> leafMetadata = tree.leaves().stream()
-                .map(leaf -> DataFileMetadata.of(table.name(), schema, leaf, job.id(), runId)).toList();
-        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, leafMetadata, schema, spark.sparkContext().hadoopConfiguration(),
+        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, LeafFileWriter.metadata(table, schema, tree, job.id(), runId),
+                schema, spark.sparkContext().hadoopConfiguration(),
                 fileSettings, spark.sparkContext().longAccumulator(ProgressReporter.ROWS_WRITTEN), failureInjection);
-        spark.sparkContext().setJobDescription("Sediment bulk import " + job.id() + " into " + table.name());
-        // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
-        return rows.mapPartitionsWithIndex(writer, false).map(JavaBytes::encode).collect().stream()
-                .map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
+        return SortedLeafWrite.write(spark, input, schema, tree, writer, "Sediment bulk import " + job.id() + " into " + table.name());
     }
 
-    static String leafDirectory(Table table, Partition leaf) {
+    public static String leafDirectory(Table table, Partition leaf) {
         return Storage.join(table.dataPath(), "partition_" + leaf.id());
     }
 

@@ -9,7 +9,9 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
+import sediment.core.parquet.DataFileMetadata;
 import sediment.core.parquet.DataFileSettings;
+import sediment.core.partition.PartitionTree;
 import sediment.core.parquet.DataFileWriters;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
@@ -50,6 +52,12 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
     private final FailureInjection failureInjection;
 
     /** @param leafMetadata by leaf index, the footer entries of its file ({@link sediment.core.parquet.DataFileMetadata}) */
+    /** Each leaf's footer entries ({@link DataFileMetadata}), in the tree's leaf order, as the constructor takes them. */
+    public static List<Map<String, String>> metadata(sediment.core.instance.Table table, Schema schema, PartitionTree tree,
+                                                     String jobId, String runId) {
+        return tree.leaves().stream().map(leaf -> DataFileMetadata.of(table.name(), schema, leaf, jobId, runId)).toList();
+    }
+
     public LeafFileWriter(String jobId, String runId, List<String> leafDirectories, List<Map<String, String>> leafMetadata,
                           Schema tableSchema, Configuration conf, DataFileSettings settings, LongAccumulator rowsWritten,
                           FailureInjection failureInjection) {

@@ -6,6 +6,7 @@ import sediment.core.instance.Table;
 import sediment.core.log.TransactionLog;
 import sediment.core.run.RunRegistry;
 import sediment.core.run.RunRegistry.RunRecord;
+import sediment.core.split.SketchFiles;
 import sediment.core.storage.Storage;
 import sediment.core.storage.Storages;
 import sediment.core.table.DataFileName;
@@ -83,12 +84,18 @@ public final class GarbageCollector {
             int running = 0;
             int kept = 0;
             for (Storage.FileInfo file : files) {
-                if (referenced.contains(qualify(file.path(), table.instance().root()))) {
+                Optional<String> sketchOf = SketchFiles.dataFileOf(file.path());
+                if (referenced.contains(qualify(sketchOf.orElse(file.path()), table.instance().root()))) {
                     kept++;
                     continue;
                 }
                 if (file.modificationTime() > cutoff) {
                     tooNew++;
+                    continue;
+                }
+                if (sketchOf.isPresent()) {
+                    // Derived from its data file, and recomputed from it when missing: it goes once the data file is unreferenced.
+                    deletions.add(new Deletion(file.path(), "key sketch of unreferenced data file " + Storage.name(sketchOf.get())));
                     continue;
                 }
                 Optional<String> runId = DataFileName.runOf(Storage.name(file.path()));

@@ -17,7 +17,9 @@ public enum JobKind {
     /** A merge spec with {@code sourceNamespace} and {@code sourceTable}; MergeMain runs both. */
     REMERGE("remerge", "sediment.spark.merge.MergeMain"),
     /** The standard ingest: the bulk import's job JSON, run without Spark by the process that takes it (platform local). */
-    INGEST("ingest", "sediment.ingest.IngestMain");
+    INGEST("ingest", "sediment.ingest.IngestMain"),
+    /** A compaction spec ({@link sediment.core.compaction.CompactionJob}): rewrites leaves into one sorted file each. */
+    COMPACT("compact", "sediment.spark.compaction.CompactionMain");
 
     private final String cliName;
     private final String mainClass;

@@ -36,8 +36,9 @@ public final class CommittedJob {
         if (recorded) {
             return Optional.empty();
         }
-        List<FileReference> files = table.log().findJob(jobId).filter(e -> e.transaction() instanceof AddFiles)
-                .map(e -> ((AddFiles) e.transaction()).files()).orElse(List.of());
+        List<FileReference> files = table.log().findJob(jobId).map(e -> e.transaction() instanceof AddFiles a ? a.files()
+                : e.transaction() instanceof sediment.core.table.ReplaceFiles r ? r.addFiles() : List.<FileReference>of())
+                .orElse(List.of());
         return statuses.tryRecord(JobStatus.accepted(jobId, kind, table.name(), platform).finished(
                 files.stream().mapToLong(FileReference::rows).sum(), files.size(), 0,
                 "committed by an earlier run, which stopped before recording it"));

@@ -1,0 +1,43 @@
+package sediment.spark.compaction;
+
+import org.apache.hadoop.conf.Configuration;
+import sediment.core.compaction.CompactionJob;
+import sediment.core.instance.Instance;
+import sediment.core.job.JobArguments;
+import sediment.core.job.JobMain;
+import sediment.core.job.JobResult;
+import sediment.spark.JobSpark;
+import sediment.spark.LocalSpark;
+import sediment.spark.JobSpecFile;
+
+import java.util.Optional;
+
+/**
+ * The compaction job's main, under the job contract ({@link sediment.core.job.JobKind#COMPACT}):
+ * {@code --class sediment.spark.compaction.CompactionMain sediment-spark-jobs-all.jar --instance URI [--platform NAME] JOB.json}.
+ * A committed job id, or a table with nothing to compact, is answered without starting Spark.
+ */
+public final class CompactionMain implements JobMain {
+
+    public static void main(String[] args) {
+        JobMain.main(new CompactionMain(), args);
+    }
+
+    @Override
+    public JobResult run(JobArguments arguments) {
+        Configuration conf = LocalSpark.hadoopConfiguration();
+        CompactionJob job = CompactionJob.read(arguments.jobUri(), JobSpecFile.read(arguments.jobUri(), conf));
+        Instance instance = Instance.open(arguments.instance(), conf);
+        Optional<CompactionResult> committed = CompactionJobRunner.answerIfCommitted(instance, job, arguments.platform());
+        CompactionResult result;
+        if (committed.isPresent()) {
+            result = committed.get();
+        } else {
+            try (JobSpark spark = JobSpark.open(job.id())) {
+                Instance inSpark = Instance.open(arguments.instance(), spark.session().sparkContext().hadoopConfiguration());
+                result = new CompactionJobRunner(spark.session(), inSpark).run(job, arguments.platform());
+            }
+        }
+        return new JobResult(job.id(), result.summary(), result.warnings());
+    }
+}

@@ -1,0 +1,164 @@
+package sediment.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sediment.core.instance.Instance;
+import sediment.core.instance.Table;
+import sediment.core.partition.Partition;
+import sediment.core.row.Row;
+import sediment.core.split.AutoSplit;
+import sediment.core.split.KeySketch;
+import sediment.core.split.SketchFiles;
+import sediment.core.storage.HadoopConf;
+import sediment.core.table.FileReference;
+import sediment.core.gc.GarbageCollector;
+import sediment.core.table.ReplaceFiles;
+import sediment.core.table.SplitPartition;
+import sediment.core.table.TableState;
+import sediment.core.testutil.TempInstance;
+import sediment.core.testutil.TestSchemas;
+import sediment.ingest.IngestRecords;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TableAutoSplitCommandTest {
+    @TempDir
+    Path tmp;
+    TempInstance instance;
+
+    Table table(String schema, String threshold) {
+        instance = TempInstance.create(tmp);
+        return instance.createTable("t", schema, List.of(), Map.of("sleeper.table.partition.splitting.threshold", threshold));
+    }
+
+    /** Ingests rows i = from..to-1 with the values the function gives, through the standard ingest. */
+    void ingest(String jobId, long from, long to, LongFunction<Row> row) {
+        try (IngestRecords ingest = IngestRecords.open(instance.reopen(), "t", jobId)) {
+            for (long i = from; i < to; i++) {
+                ingest.write(row.apply(i));
+            }
+            ingest.commit();
+        }
+    }
+
+    Row longRow(Table table, long key) {
+        return Row.builder(table.state().schema()).set("key", key).set("value", "v" + key).build();
+    }
+
+    Cli.Result autoSplit() {
+        return Cli.run("table", "split", "t", "--auto", "--instance", instance.root());
+    }
+
+    TableState state() {
+        return instance.reopen().table("t").state();
+    }
+
+    @Test
+    void splitsALeafOverTheThresholdAtTheMedianOfItsDataComputingMissingSketchesOnce() throws Exception {
+        Table table = table(TestSchemas.LONG_KEY, "1000");
+        ingest("a", 0, 1000, k -> longRow(table, k));
+        ingest("b", 1000, 2000, k -> longRow(table, k));
+
+        Cli.Result first = autoSplit().succeeded();
+
+        assertThat(first.out()).contains("Split leaf p (2000 rows) into p0 and p1 at ").contains("(2 file sketches computed)");
+        Partition upper = state().partitions().partition("p1").orElseThrow();
+        long at = (Long) upper.region().get(0).min();
+        assertThat(at).as("split point near the median of 0..1999").isBetween(1900L - 1000, 1100L);
+        for (FileReference f : state().files().values()) {
+            assertThat(Path.of(java.net.URI.create(SketchFiles.sketchPath(f.path())))).exists();
+        }
+        // Both halves are now at or under the threshold.
+        assertThat(autoSplit().succeeded().out()).contains("No leaf of table t holds more than 1000 rows");
+    }
+
+    @Test
+    void takesTheSplitPointFromSketchesBesideTheFilesWithoutReadingThem() throws Exception {
+        Table table = table(TestSchemas.LONG_KEY, "10");
+        ingest("a", 0, 100, k -> longRow(table, k));
+        FileReference file = state().files().values().iterator().next();
+        // A sketch that disagrees with the file's rows shows the split reads the sketch, not the data.
+        KeySketch planted = KeySketch.empty(state().schema().rowKeyTypes());
+        for (long k = 5000; k < 5100; k++) {
+            planted.update(List.of(k));
+        }
+        Files.write(Path.of(java.net.URI.create(SketchFiles.sketchPath(file.path()))), planted.toBytes());
+
+        Cli.Result result = autoSplit().succeeded();
+
+        assertThat(result.out()).doesNotContain("sketches computed");
+        assertThat((Long) state().partitions().partition("p1").orElseThrow().region().get(0).min()).isBetween(5040L, 5060L);
+    }
+
+    @Test
+    void splitsOnTheSecondFieldWhenEveryRowSharesTheFirstAndSkipsALeafOfOneKey() {
+        Table table = table(TestSchemas.TWO_FIELD_KEY, "10");
+        ingest("a", 0, 100, i -> Row.builder(table.state().schema()).set("a", 7L).set("b", String.format("k%03d", i))
+                .set("value", 1.0).build());
+
+        Cli.Result result = autoSplit().succeeded();
+
+        assertThat(result.out()).contains("Split leaf p (100 rows)").contains("on row-key field 1");
+        assertThat(state().partitions().partition("p1").orElseThrow().region().get(1).min()).asString().startsWith("k0");
+
+        Table one = instance.reopen().table("t");
+        one.log().commit(new ReplaceFiles("drop", List.copyOf(one.state().files().keySet()), List.of()));
+        ingest("b", 0, 50, i -> Row.builder(table.state().schema()).set("a", 7L).set("b", "same").set("value", 1.0).build());
+        // "same" sorts above the split point on field 1, so all 50 rows went to p1.
+        assertThat(autoSplit().succeeded().out()).isEqualTo("Leaf p1 holds 50 rows but was not split: every row in it has the same"
+                + " row key, so no split point leaves rows on both sides\nNothing was split.\n");
+    }
+
+    @Test
+    void aLeafSplitByAnotherCommitMeanwhileFailsCleanly() throws Exception {
+        Table table = table(TestSchemas.LONG_KEY, "10");
+        ingest("a", 0, 100, k -> longRow(table, k));
+        Table t = instance.reopen().table("t");
+        AutoSplit.Plan plan = AutoSplit.plan(t.state(), 10, new SketchFiles(t.instance().storage(), HadoopConf.load(),
+                t.state().schema()));
+        t.log().commit(new SplitPartition("p", 0, 30L));
+
+        List<AutoSplit.Outcome> outcomes = AutoSplit.commit(t.log(), plan);
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.committed()).isFalse();
+            assertThat(o.failure()).startsWith("leaf p changed while splitting (").endsWith("): rerun");
+        });
+        assertThat(state().partitions().partition("p1").orElseThrow().region().get(0).min()).isEqualTo(30L);
+    }
+
+    @Test
+    void gcKeepsASketchWhileItsDataFileIsReferencedAndDeletesItAfter() throws Exception {
+        Table table = table(TestSchemas.LONG_KEY, "10");
+        ingest("a", 0, 100, k -> longRow(table, k));
+        autoSplit().succeeded();
+        FileReference file = state().files().values().iterator().next();
+        Path sketch = Path.of(java.net.URI.create(SketchFiles.sketchPath(file.path())));
+        Instant later = Instant.now().plusSeconds(5);
+
+        GarbageCollector.collect(instance.reopen().table("t"), Duration.ZERO, later, false);
+        assertThat(sketch).exists();
+
+        instance.reopen().table("t").log().commit(new ReplaceFiles("drop", List.of(file.path()), List.of()));
+        GarbageCollector.Result gc = GarbageCollector.collect(instance.reopen().table("t"), Duration.ZERO, later, false);
+        assertThat(sketch).doesNotExist();
+        assertThat(gc.deletions()).anySatisfy(d -> assertThat(d.reason()).startsWith("key sketch of unreferenced data file"));
+    }
+
+    @Test
+    void refusesAutoWithAPartitionOrSplitPoint() {
+        table(TestSchemas.LONG_KEY, "10");
+        assertThat(Cli.run("table", "split", "t", "--auto", "--at", "5", "--instance", instance.root()).userError())
+                .isEqualTo("--auto chooses the leaves and split points itself: drop --partition and --at");
+        assertThat(Cli.run("table", "split", "t", "--partition", "p", "--instance", instance.root()).userError())
+                .isEqualTo("--partition and --at are needed to split by hand (or use --auto)");
+    }
+}
