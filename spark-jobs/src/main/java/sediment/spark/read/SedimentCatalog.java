@@ -86,7 +86,8 @@ public final class SedimentCatalog implements TableCatalog, SupportsNamespaces {
             throw new NoSuchTableException(ident);
         }
         sediment.core.instance.Table table = tables.computeIfAbsent(ident.name(), instance::table);
-        return new SedimentTable(TableVersion.of(table.path(), table.log(), version), Map.of());
+        return new SedimentTable(TableVersion.of(table.path(), table.log(), version),
+                v -> TableVersion.of(table.path(), table.log(), v), Map.of());
     }
 
     @Override

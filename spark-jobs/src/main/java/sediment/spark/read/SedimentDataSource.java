@@ -36,7 +36,9 @@ public final class SedimentDataSource implements TableProvider, DataSourceRegist
 
     @Override
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
-        return new SedimentTable(load(properties), properties);
+        TableVersion table = load(properties);
+        org.apache.hadoop.conf.Configuration conf = ParquetFileReaders.hadoopConf(SparkSession.active(), properties);
+        return new SedimentTable(table, v -> TableVersion.open(table.location(), conf, v), properties);
     }
 
     private synchronized TableVersion load(Map<String, String> options) {

@@ -11,6 +11,7 @@ import sediment.spark.SparkSchemas;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -19,12 +20,19 @@ import java.util.Set;
  * import and ingest, which commit whole jobs.
  */
 public final class SedimentTable implements SupportsRead {
+    /** Reads another version of the same table (tables keep their schema across versions). */
+    interface Versions {
+        TableVersion at(OptionalLong version);
+    }
+
     private final TableVersion table;
+    private final Versions versions;
     private final Map<String, String> loadOptions;
     private final StructType schema;
 
-    SedimentTable(TableVersion table, Map<String, String> loadOptions) {
+    SedimentTable(TableVersion table, Versions versions, Map<String, String> loadOptions) {
         this.table = table;
+        this.versions = versions;
         this.loadOptions = Map.copyOf(loadOptions);
         this.schema = SparkSchemas.structType(table.state().schema());
     }
@@ -58,12 +66,18 @@ public final class SedimentTable implements SupportsRead {
         return Set.of(TableCapability.BATCH_READ);
     }
 
+    /**
+     * A scan of this table's version, or of the version a read option names: Spark 3.5 passes
+     * {@code spark.read.option("versionAsOf", N).table(...)} to the scan, not to the catalog's time travel.
+     */
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
         Map<String, String> all = new LinkedHashMap<>(loadOptions);
         all.putAll(options.asCaseSensitiveMap());
+        OptionalLong version = ReadOptions.version(options.asCaseSensitiveMap());
+        TableVersion read = version.isEmpty() || version.getAsLong() == table.version() ? table : versions.at(version);
         SparkSession spark = SparkSession.active();
         Configuration conf = sediment.spark.internal.ParquetFileReaders.hadoopConf(spark, all);
-        return new SedimentScanBuilder(spark, table, conf, all, schema);
+        return new SedimentScanBuilder(spark, read, conf, all, schema);
     }
 }
