@@ -35,6 +35,8 @@ public final class SedimentCatalog implements TableCatalog, SupportsNamespaces {
 
     private String name;
     private Instance instance;
+    /** The catalog's options (e.g. fs.s3a.* settings), which apply to every read of its tables. */
+    private Map<String, String> options = Map.of();
     /** Tables keep the state they read last, so loading one again replays only the entries since. */
     private final Map<String, sediment.core.instance.Table> tables = new ConcurrentHashMap<>();
 
@@ -46,7 +48,10 @@ public final class SedimentCatalog implements TableCatalog, SupportsNamespaces {
             throw new InvalidInputException("Spark catalog " + name + " names no Sediment instance: set spark.sql.catalog."
                     + name + "." + INSTANCE_OPTION + " to the instance URI, e.g. s3a://bucket/instance");
         }
-        this.instance = Instance.open(location, ParquetFileReaders.hadoopConf(SparkSession.active(), options.asCaseSensitiveMap()));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(options.asCaseSensitiveMap());
+        settings.keySet().removeIf(k -> k.equalsIgnoreCase(INSTANCE_OPTION) || k.equalsIgnoreCase(URI_OPTION));
+        this.options = Map.copyOf(settings);
+        this.instance = Instance.open(location, ParquetFileReaders.hadoopConf(SparkSession.active(), this.options));
     }
 
     @Override
@@ -87,7 +92,7 @@ public final class SedimentCatalog implements TableCatalog, SupportsNamespaces {
         }
         sediment.core.instance.Table table = tables.computeIfAbsent(ident.name(), instance::table);
         return new SedimentTable(TableVersion.of(table.path(), table.log(), version),
-                v -> TableVersion.of(table.path(), table.log(), v), Map.of());
+                v -> TableVersion.of(table.path(), table.log(), v), options);
     }
 
     @Override
