@@ -8,7 +8,7 @@ import sediment.spark.bench.ReadBenchmark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "read", mixinStandardHelpOptions = true, description = {
+@Command(name = "read", mixinStandardHelpOptions = true, version = "Sediment 0.1.0", description = {
         "Time reads of a bulk-imported table through the sediment data source against spark.read.parquet over the same"
                 + " committed files: a key-range query and a full scan, with the same filter, all columns materialised."},
         footer = {"%nExample:", "  sediment bench read --rows 10000000 --partitions 64 --fraction 0.001 --runs 5"})

@@ -275,7 +275,7 @@ class SedimentDataSourceTest {
     }
 
     @Test
-    void readsListAndMapColumnsThroughTheRowReader() {
+    void readsListAndMapColumns() {
         Schema nested = new Schema(List.of(new Field("key", PrimitiveType.INT)), List.of(),
                 List.of(new Field("tags", new ListType(PrimitiveType.STRING)),
                         new Field("counts", new MapType(PrimitiveType.STRING, PrimitiveType.LONG))));
