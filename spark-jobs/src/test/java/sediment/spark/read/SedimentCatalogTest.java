@@ -51,6 +51,8 @@ class SedimentCatalogTest {
         Dataset<Row> range = f.spark.sql("SELECT value FROM " + catalog + ".events WHERE key BETWEEN 120 AND 150");
 
         assertThat(range.count()).isEqualTo(62);
+        assertThat(ReadFixture.scans(range).get(0).description()).isEqualTo("Sediment table events version 3: 2 of 8 files,"
+                + " pruned by [GreaterThanOrEqual(key,120), LessThanOrEqual(key,150)], columns key, value");
         assertThat(ReadFixture.plannedPaths(range)).containsExactlyInAnyOrderElementsOf(events.state().files().values().stream()
                 .filter(r -> r.partitionId().equals("p01")).map(FileReference::path).toList());
     }
