@@ -3,7 +3,7 @@ package sediment.reliability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sediment.core.instance.Instance;
-import sediment.core.table.GarbageCollector;
+import sediment.core.gc.GarbageCollector;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import sediment.core.merge.MergeLayout;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 import sediment.core.storage.LocalStorage;
-import sediment.spark.merge.IntradayGenerator;
+import sediment.spark.generate.IntradayGenerator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -41,11 +41,12 @@ final class EmrCommand {
         public Integer call() throws Exception {
             Map<String, String> properties = instance.open().properties();
             if (dryRun) {
-                DryRunHttpClient http = new DryRunHttpClient(Map.of("ElasticMapReduce.RunJobFlow", "{\"JobFlowId\":\"j-DRYRUN\"}"));
-                try (AwsClients clients = AwsClients.dryRun(aws.region, http); var emr = clients.emr()) {
-                    new PersistentCluster(emr, properties).create();
-                }
-                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(http.requests()));
+                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(DryRunHttpClient.requestsOf(aws.region,
+                        Map.of("ElasticMapReduce.RunJobFlow", "{\"JobFlowId\":\"j-DRYRUN\"}"), clients -> {
+                            try (var emr = clients.emr()) {
+                                new PersistentCluster(emr, properties).create();
+                            }
+                        })));
                 return 0;
             }
             try (AwsClients clients = aws.clients(); var emr = clients.emr()) {

@@ -8,7 +8,6 @@ import sediment.core.util.Json;
 import sediment.submit.AwsClients;
 import sediment.submit.DryRunHttpClient;
 import sediment.submit.EmrServerlessApplication;
-import sediment.submit.Secrets;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,12 +41,13 @@ final class EmrServerlessCommand {
         public Integer call() throws Exception {
             Map<String, String> properties = instance.open().properties();
             if (dryRun) {
-                DryRunHttpClient http = new DryRunHttpClient(Map.of("POST /applications",
-                        "{\"applicationId\":\"DRYRUN\",\"name\":\"dry-run\",\"arn\":\"dry-run\"}"));
-                try (AwsClients clients = AwsClients.dryRun(aws.region, http); var client = clients.emrServerless()) {
-                    new EmrServerlessApplication(client, properties).create();
-                }
-                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(Secrets.redact(Json.MAPPER.valueToTree(http.requests()))));
+                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(DryRunHttpClient.requestsOf(aws.region,
+                        Map.of("POST /applications", "{\"applicationId\":\"DRYRUN\",\"name\":\"dry-run\",\"arn\":\"dry-run\"}"),
+                        clients -> {
+                            try (var client = clients.emrServerless()) {
+                                new EmrServerlessApplication(client, properties).create();
+                            }
+                        })));
                 return 0;
             }
             try (AwsClients clients = aws.clients(); var client = clients.emrServerless()) {

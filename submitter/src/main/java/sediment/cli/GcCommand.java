@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import sediment.core.error.InvalidInputException;
 import sediment.core.instance.SedimentProperties;
 import sediment.core.instance.Table;
-import sediment.core.table.GarbageCollector;
+import sediment.core.gc.GarbageCollector;
 
 import java.time.Duration;
 import java.time.Instant;

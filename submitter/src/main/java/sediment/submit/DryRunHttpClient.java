@@ -39,6 +39,24 @@ public final class DryRunHttpClient implements SdkHttpClient {
         return List.copyOf(requests);
     }
 
+    /** What a dry run does with the clients: the same calls a real run makes. */
+    @FunctionalInterface
+    public interface Calls {
+        void make(AwsClients clients);
+    }
+
+    /**
+     * Makes {@code calls} with clients that send nothing, answered from {@code answers}, and returns every request they
+     * would have sent as JSON, secrets redacted: what each {@code --dry-run} prints.
+     */
+    public static JsonNode requestsOf(String region, Map<String, String> answers, Calls calls) {
+        DryRunHttpClient http = new DryRunHttpClient(answers);
+        try (AwsClients clients = AwsClients.dryRun(region, http)) {
+            calls.make(clients);
+        }
+        return Secrets.redact(Json.MAPPER.<JsonNode>valueToTree(http.requests()));
+    }
+
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         return new ExecutableHttpRequest() {

@@ -6,12 +6,13 @@ import sediment.core.instance.PropertyLayers;
 import sediment.core.instance.SedimentProperties;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -68,27 +69,26 @@ public final class SparkConfLayers {
         return conf;
     }
 
-    /** Reads a file in spark-defaults.conf form: "key value" (or key=value) per line, # comments. */
+    /**
+     * Reads a file in spark-defaults.conf form with {@link Properties}, as spark-submit reads it ("key value" or key=value,
+     * # comments, backslash continuations), values trimmed as Spark trims them; so a file means here what it means to Spark.
+     */
     public static Map<String, String> readDefaultsFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException("Spark defaults file " + file + " does not exist");
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException("Cannot read Spark defaults file " + file + ": " + e.getMessage());
         }
-        Map<String, String> conf = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+        Map<String, String> conf = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (!key.startsWith("spark.")) {
+                // spark-submit would only warn; a typo in the file every job starts from deserves a stop.
+                throw new InvalidInputException(file + ": '" + key + "' is not a Spark setting (expected 'spark.<key> <value>' lines)");
             }
-            String[] parts = line.split("[\\s=]+", 2);
-            if (parts.length < 2 || !parts[0].startsWith("spark.")) {
-                throw new InvalidInputException(file + " line " + (i + 1) + ": expected 'spark.<key> <value>', found '" + line + "'");
-            }
-            conf.put(parts[0], parts[1].strip());
+            conf.put(key, properties.getProperty(key).strip());
         }
         return conf;
     }

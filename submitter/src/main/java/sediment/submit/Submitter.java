@@ -7,13 +7,11 @@ import sediment.core.error.InvalidInputException;
 import sediment.core.error.SedimentException;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
-import sediment.core.util.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -141,7 +139,7 @@ public final class Submitter {
         }
         String persistentName = EmrRequests.persistentClusterName(plan.settings());
         String serverlessName = EmrServerlessRequests.applicationName(plan.settings());
-        DryRunHttpClient http = new DryRunHttpClient(Map.of(
+        return DryRunHttpClient.requestsOf(region, Map.of(
                 "ElasticMapReduce.RunJobFlow", "{\"JobFlowId\":\"j-DRYRUN\"}",
                 "ElasticMapReduce.ListClusters", "{\"Clusters\":[{\"Id\":\"<id of the active cluster named " + persistentName
                         + ">\",\"Name\":\"" + persistentName + "\",\"Status\":{\"State\":\"WAITING\"}}]}",
@@ -149,12 +147,11 @@ public final class Submitter {
                 "AWSStepFunctions.StartExecution", "{\"executionArn\":\"dry-run\",\"startDate\":0}",
                 "GET /applications", "{\"applications\":[{\"id\":\"<id of the application named " + serverlessName
                         + ">\",\"name\":\"" + serverlessName + "\",\"state\":\"STARTED\"}]}",
-                "POST /applications/*/jobruns", "{\"applicationId\":\"dry-run\",\"jobRunId\":\"DRYRUN\",\"arn\":\"dry-run\"}"));
-        try (Launchers dry = new Launchers(AwsClients.dryRun(region, http))) {
-            dry.forPlatform(platform).launch(plan);
-        }
-        List<WireRequest> requests = http.requests();
-        return Secrets.redact(Json.MAPPER.<JsonNode>valueToTree(requests));
+                "POST /applications/*/jobruns", "{\"applicationId\":\"dry-run\",\"jobRunId\":\"DRYRUN\",\"arn\":\"dry-run\"}"), clients -> {
+            try (Launchers dry = new Launchers(clients)) {
+                dry.forPlatform(platform).launch(plan);
+            }
+        });
     }
 
 }

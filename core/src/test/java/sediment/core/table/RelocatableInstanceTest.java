@@ -1,5 +1,6 @@
 package sediment.core.table;
 
+import sediment.core.gc.GarbageCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sediment.core.instance.Instance;

@@ -11,7 +11,7 @@ import sediment.core.instance.Table;
 import sediment.core.job.BulkImportJob;
 import sediment.core.table.FileReference;
 import sediment.core.table.TableState;
-import sediment.spark.SampleData;
+import sediment.spark.generate.SampleData;
 import sediment.spark.bulkimport.BulkImportJobRunner;
 import sediment.spark.internal.Scala;
 import sediment.spark.read.SedimentScan;

@@ -2,14 +2,15 @@ package sediment.spark.cli;
 
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import sediment.cli.InstanceOption;
 import sediment.core.error.InvalidInputException;
-import sediment.core.instance.Instance;
 import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
-import sediment.core.status.JobStatus;
-import sediment.core.status.JobStatusStore;
 import sediment.core.storage.HadoopConf;
 import sediment.spark.LocalSpark;
 import sediment.spark.ProgressReporter;
@@ -31,37 +32,29 @@ import java.util.concurrent.Callable;
 public final class BulkImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB.json")
     Path jobFile;
-    @Option(names = "--instance", paramLabel = "URI",
-            description = "The instance directory or URI (default: $SEDIMENT_INSTANCE, else ./sediment-instance).")
-    String instanceLocation;
+    @Mixin
+    InstanceOption instance;
     @Option(names = "--master", paramLabel = "MASTER", description = "Spark master for the in-process session (default local[*]).")
     String master = "local[*]";
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         BulkImportJob job = BulkImportJob.read(jobFile.toString(), read(jobFile));
-        Instance instance = Instance.open(Instance.location(instanceLocation));
+        var instance = this.instance.open();
         Optional<BulkImportResult> committed = BulkImportJobRunner.answerIfCommitted(instance, job, "local");
         if (committed.isPresent()) {
             return finish(committed.get());
         }
-        JobStatusStore statuses = new JobStatusStore(instance);
-        JobStatus accepted = JobStatus.accepted(job.id(), "bulk-import", job.tableName(), "local");
-        statuses.tryRecord(accepted).ifPresent(BulkImportCommand::warn);
-        BulkImportValidator.ValidatedJob validated;
-        try {
-            // Checked once, before Spark starts, so bad input fails in a second rather than after a session start; with
-            // the job's own spark.hadoop.* settings, as its Spark session will have them.
-            validated = BulkImportValidator.validate(instance, job, jobConfiguration(job), null);
-        } catch (InvalidInputException e) {
-            statuses.tryRecord(accepted.failed(e.getMessage()));
-            throw e;
-        }
-        System.out.println("Bulk import job " + job.id() + " into table " + job.tableName() + " accepted");
+        // Checked once, before Spark starts, so bad input fails in a second rather than after a session start; with
+        // the job's own spark.hadoop.* settings, as its Spark session will have them.
+        BulkImportValidator.ValidatedJob validated = BulkImportJobRunner.validate(instance, job, jobConfiguration(job), "local");
+        spec.commandLine().getOut().println("Bulk import job " + job.id() + " into table " + job.tableName() + " accepted");
         SparkSession.Builder builder = LocalSpark.builder(job.id(), master);
         job.sparkConf().forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
-        try (ProgressReporter ignored = ProgressReporter.start(spark, System.out)) {
+        try (ProgressReporter ignored = ProgressReporter.start(spark, spec.commandLine().getOut())) {
             return finish(new BulkImportJobRunner(spark, instance).run(validated, "local"));
         } finally {
             spark.stop();
@@ -80,14 +73,14 @@ public final class BulkImportCommand implements Callable<Integer> {
     }
 
     /** The commit happened (or had happened): exit 0, whatever could not be recorded about it. */
-    private static int finish(BulkImportResult result) {
-        System.out.println(result.summary());
-        result.warnings().forEach(BulkImportCommand::warn);
+    private int finish(BulkImportResult result) {
+        spec.commandLine().getOut().println(result.summary());
+        result.warnings().forEach(this::warn);
         return 0;
     }
 
-    private static void warn(String warning) {
-        System.err.println("warning: " + warning);
+    private void warn(String warning) {
+        spec.commandLine().getErr().println("warning: " + warning);
     }
 
     static byte[] read(Path file) throws IOException {

@@ -1,11 +1,14 @@
 package sediment.spark.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
-import sediment.core.merge.MergeLayout;
+import sediment.cli.DbOption;
 import sediment.spark.LocalSpark;
-import sediment.spark.merge.IntradayGenerator;
+import sediment.spark.generate.IntradayGenerator;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -35,22 +38,26 @@ public final class GenerateIntradayCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--replace", description = "Replace intraday data already there for that date.")
     boolean replace;
-    @Option(names = "--db", paramLabel = "URI",
-            description = "The db: a directory or Hadoop URI (default: $SEDIMENT_DB, else ./sediment-db).")
-    String db;
+    @Mixin
+    DbOption db;
 
-    PrintWriter out = new PrintWriter(System.out, true);
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Override
     public Integer call() {
         IntradayGenerator.Written w = IntradayGenerator.write(LocalSpark.session("sediment generate"),
-                new IntradayGenerator.Spec(MergeLayout.location(db), namespace, table, date, rows, symbols, files, writablePartitions,
+                new IntradayGenerator.Spec(db.location(), namespace, table, date, rows, symbols, files, writablePartitions,
                         seed, replace));
-        out.println((w.definitionCreated() ? "Wrote table definition " : "Using table definition ") + w.definition());
-        out.printf("Wrote %,d rows of intraday data in %d files to %s%n", w.rows(), w.files().size(), w.directory());
-        out.println("Merge them with: sediment merge " + namespace + " " + table + " " + date + " sortColumn=Timestamp"
-                + (db == null ? "" : " --db " + db));
-        out.flush();
+        out().println((w.definitionCreated() ? "Wrote table definition " : "Using table definition ") + w.definition());
+        out().printf("Wrote %,d rows of intraday data in %d files to %s%n", w.rows(), w.files().size(), w.directory());
+        out().println("Merge them with: sediment merge " + namespace + " " + table + " " + date + " sortColumn=Timestamp"
+                + (db.given() == null ? "" : " --db " + db.given()));
+        out().flush();
         return 0;
     }
 }

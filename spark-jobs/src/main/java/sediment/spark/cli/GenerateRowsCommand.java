@@ -2,11 +2,14 @@ package sediment.spark.cli;
 
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import sediment.core.instance.Instance;
+import picocli.CommandLine.Spec;
+import sediment.cli.InstanceOption;
 import sediment.core.schema.Schema;
 import sediment.spark.LocalSpark;
-import sediment.spark.SampleData;
+import sediment.spark.generate.SampleData;
 
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
@@ -27,17 +30,19 @@ public final class GenerateRowsCommand implements Callable<Integer> {
     long seed = 1;
     @Option(names = "--out", required = true, paramLabel = "DIR")
     String out;
-    @Option(names = "--instance", paramLabel = "URI")
-    String instanceLocation;
+    @Mixin
+    InstanceOption instance;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        Schema schema = Instance.open(Instance.location(instanceLocation)).table(table).state().schema();
+        Schema schema = instance.open().table(table).state().schema();
         SparkSession spark = LocalSpark.session("sediment-generate");
         try {
             String dir = out.contains("://") ? out : Paths.get(out).toAbsolutePath().toString();
             SampleData.write(SampleData.rows(spark, schema, rows, keyMax, seed, Math.max(2, files)), dir, files);
-            System.out.printf("Wrote %,d rows for table %s as %d Parquet files under %s%n", rows, table, files, dir);
+            spec.commandLine().getOut().printf("Wrote %,d rows for table %s as %d Parquet files under %s%n", rows, table, files, dir);
         } finally {
             spark.stop();
         }

@@ -1,11 +1,13 @@
 package sediment.spark.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sediment.spark.bench.BenchSession;
 import sediment.spark.bench.IngestBenchmark;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -15,27 +17,22 @@ import java.util.concurrent.Callable;
                 + " in this JVM; all three read the same generated input."},
         footer = {"%nExample:", "  sediment bench ingest --rows 10000000 --partitions 64 --ingest-heap 256m"})
 public final class IngestBenchCommand implements Callable<Integer> {
-    @Option(names = "--rows", paramLabel = "N", description = "Rows to generate (default 10000000).")
-    long rows = 10_000_000;
-    @Option(names = "--partitions", paramLabel = "P", description = "Leaf partitions (default 64).")
-    int partitions = 64;
+    @Mixin
+    BenchInput input;
     @Option(names = "--runs", paramLabel = "N", description = "Runs of each route; the median is reported (default 1).")
     int runs = 1;
-    @Option(names = "--input-files", paramLabel = "N", description = "Input files (default 8).")
-    int inputFiles = 8;
     @Option(names = "--ingest-heap", paramLabel = "SIZE", description = "The ingest JVM's -Xmx (default 256m).")
     String ingestHeap = "256m";
-    @Option(names = "--master", paramLabel = "MASTER", description = "Spark master for the bulk import and copy (default local[2]).")
-    String master = "local[2]";
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Scratch directory (default: a new temporary one, deleted after).")
-    Path workDir;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        BenchSession.run("sediment-bench-ingest", master, workDir, (spark, dir) -> {
-            IngestBenchmark bench = new IngestBenchmark(spark, dir, System.out);
-            List<IngestBenchmark.Timing> timings = bench.run(rows, partitions, runs, inputFiles, ingestHeap);
-            bench.print(timings, rows, partitions);
+        BenchSession.run("sediment-bench-ingest", input.master, input.workDir, (spark, dir) -> {
+            IngestBenchmark bench = new IngestBenchmark(spark, dir, spec.commandLine().getOut());
+            List<IngestBenchmark.Timing> timings = bench.run(input.rows, input.partitions, runs, input.inputFiles, ingestHeap);
+            bench.print(timings, input.rows, input.partitions);
         });
         return 0;
     }

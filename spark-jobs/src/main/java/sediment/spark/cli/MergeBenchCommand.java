@@ -1,9 +1,11 @@
 package sediment.spark.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sediment.spark.LocalSpark;
-import sediment.spark.merge.MergeBenchmark;
+import sediment.spark.bench.MergeBenchmark;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -35,13 +37,18 @@ public final class MergeBenchCommand implements Callable<Integer> {
     @Option(names = "--regenerate", description = "Generate the input again even if the work directory has it.")
     boolean regenerate;
 
-    PrintWriter out = new PrintWriter(System.out, true);
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Override
     public Integer call() throws Exception {
         new MergeBenchmark(LocalSpark.session("sediment bench merge"), new MergeBenchmark.Settings(dir, rows, symbols, files,
                 writablePartitions, codec.toUpperCase(java.util.Locale.ROOT), rounds,
-                lowHeapXmx.equalsIgnoreCase("none") ? null : lowHeapXmx, regenerate), out).run();
+                lowHeapXmx.equalsIgnoreCase("none") ? null : lowHeapXmx, regenerate), out()).run();
         return 0;
     }
 }

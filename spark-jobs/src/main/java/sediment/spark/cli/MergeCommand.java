@@ -1,8 +1,12 @@
 package sediment.spark.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
+import sediment.cli.DbOption;
 import sediment.core.error.InvalidInputException;
 import org.apache.hadoop.conf.Configuration;
 import sediment.core.merge.HistoricalCommit;
@@ -42,9 +46,8 @@ public final class MergeCommand implements Callable<Integer> {
     @Parameters(index = "2..*", arity = "0..*", paramLabel = "PARTITION_VALUE | name=value",
             description = "The column partition value (e.g. 2024-01-02), then name=value options.")
     List<String> rest = new ArrayList<>();
-    @Option(names = "--db", paramLabel = "URI",
-            description = "The db: a directory or Hadoop URI (default: $SEDIMENT_DB, else ./sediment-db).")
-    String db;
+    @Mixin
+    DbOption db;
     @Option(names = "--job", paramLabel = "JOB.json",
             description = "Run a merge job spec (the JSON the submitter launches) here instead of the arguments.")
     String job;
@@ -53,7 +56,12 @@ public final class MergeCommand implements Callable<Integer> {
                     + " runs no Spark. Refused while that merge is still running.")
     boolean recover;
 
-    PrintWriter out = new PrintWriter(System.out, true);
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Override
     public Integer call() {
@@ -70,11 +78,11 @@ public final class MergeCommand implements Callable<Integer> {
             if (namespace == null || table == null) {
                 throw new InvalidInputException("Give NAMESPACE TABLE PARTITION_VALUE, e.g. sediment merge Market Trades 2024-01-02");
             }
-            result = MergeData.builder(MergeLayout.location(db), namespace, table).options(options(rest))
+            result = MergeData.builder(db.location(), namespace, table).options(options(rest))
                     .sparkSession(LocalSpark.session("sediment merge")).build().run();
         }
-        out.print(result.summary());
-        out.flush();
+        out().print(result.summary());
+        out().flush();
         return 0;
     }
 
@@ -86,18 +94,18 @@ public final class MergeCommand implements Callable<Integer> {
         String ns = MergeLayout.checkName("namespace", namespace);
         String t = MergeLayout.checkName("table", table);
         String pv = MergeLayout.checkName("partition value", rest.get(0));
-        MergeLayout layout = MergeLayout.at(MergeLayout.location(db));
+        MergeLayout layout = MergeLayout.at(db.location());
         Configuration conf = HadoopConf.load();
         HistoricalCommit commit = new HistoricalCommit(Storages.forPath(layout.root(), conf), layout, ns, t, pv,
                 HistoricalCommit.LeaseSettings.from(conf));
         List<String> done = commit.recover("recover-" + RunId.next());
         if (done.isEmpty()) {
-            out.println("Nothing to recover for " + ns + "." + t + " partition " + pv + ": no merge of it was interrupted");
+            out().println("Nothing to recover for " + ns + "." + t + " partition " + pv + ": no merge of it was interrupted");
         } else {
-            out.println("Recovered " + ns + "." + t + " partition " + pv + ":");
-            done.forEach(d -> out.println("  " + d));
+            out().println("Recovered " + ns + "." + t + " partition " + pv + ":");
+            done.forEach(d -> out().println("  " + d));
         }
-        out.flush();
+        out().flush();
         return 0;
     }
 

@@ -1,9 +1,12 @@
 package sediment.spark.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
-import sediment.core.merge.MergeLayout;
+import sediment.cli.DbOption;
 import sediment.spark.LocalSpark;
 import sediment.spark.merge.MergeResult;
 import sediment.spark.merge.RemergeData;
@@ -32,18 +35,22 @@ public final class RemergeCommand implements Callable<Integer> {
     String table;
     @Parameters(index = "4..*", arity = "0..*", paramLabel = "PARTITION_VALUE | name=value")
     List<String> rest = new ArrayList<>();
-    @Option(names = "--db", paramLabel = "URI",
-            description = "The db: a directory or Hadoop URI (default: $SEDIMENT_DB, else ./sediment-db).")
-    String db;
+    @Mixin
+    DbOption db;
 
-    PrintWriter out = new PrintWriter(System.out, true);
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Override
     public Integer call() {
-        MergeResult result = RemergeData.builder(MergeLayout.location(db), sourceNamespace, sourceTable, namespace, table)
+        MergeResult result = RemergeData.builder(db.location(), sourceNamespace, sourceTable, namespace, table)
                 .options(MergeCommand.options(rest)).sparkSession(LocalSpark.session("sediment remerge")).build().run();
-        out.print(result.summary());
-        out.flush();
+        out().print(result.summary());
+        out().flush();
         return 0;
     }
 }

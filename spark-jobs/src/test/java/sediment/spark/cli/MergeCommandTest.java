@@ -34,15 +34,9 @@ class MergeCommandTest {
         TestSpark.session();
         StringWriter out = new StringWriter();
         PrintWriter writer = new PrintWriter(out, true);
-        if (command instanceof MergeCommand m) {
-            m.out = writer;
-        } else if (command instanceof RemergeCommand r) {
-            r.out = writer;
-        } else if (command instanceof GenerateIntradayCommand g) {
-            g.out = writer;
-        }
         Exception[] error = new Exception[1];
         CommandLine cli = new CommandLine(command);
+        cli.setOut(writer);
         cli.setExecutionExceptionHandler((e, c, p) -> {
             error[0] = e;
             return 1;
@@ -74,7 +68,7 @@ class MergeCommandTest {
                 "--files", "3", "--writable-partitions", "2", "--db", db());
         assertThat(gen.error()).isNull();
         assertThat(gen.out()).contains("Wrote table definition ").contains("Wrote 3,000 rows of intraday data in 3 files to ")
-                .contains("sediment merge Market Trades 2024-01-02 sortColumn=Timestamp");
+                .contains("sediment merge Market Trades 2024-01-02 sortColumn=Timestamp --db " + db());
         MergeLayout layout = MergeLayout.at(db());
         assertThat(LocalStorage.toPath(layout.intradayDir("Market", "Trades", "2024-01-02")).resolve("part-00002.parquet")).exists();
 

@@ -10,7 +10,6 @@ import sediment.spark.cli.MergeCommand;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,13 +75,10 @@ class MergeProcessTest {
     }
 
     static Cli recover(MergeFixture f, String table, String pv) throws Exception {
-        MergeCommand command = new MergeCommand();
         StringWriter out = new StringWriter();
-        Field field = MergeCommand.class.getDeclaredField("out");
-        field.setAccessible(true);
-        field.set(command, new PrintWriter(out, true));
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(command);
+        CommandLine cli = new CommandLine(new MergeCommand());
+        cli.setOut(new PrintWriter(out, true));
         cli.setExecutionExceptionHandler((e, c, p) -> {
             err.append("error: ").append(e.getMessage());
             return 1;

@@ -1,0 +1,246 @@
+package sediment.spark.bulkimport;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+import sediment.core.error.CommitConflictException;
+import sediment.core.error.CommitStateUnknownException;
+import sediment.core.error.SedimentException;
+import sediment.core.instance.Instance;
+import sediment.core.instance.Table;
+import sediment.core.job.BulkImportJob;
+import sediment.core.job.BulkImportValidator;
+import sediment.core.job.OutputVerifier;
+import sediment.core.run.HaltPoints;
+import sediment.core.run.RunFiles;
+import sediment.core.run.RunRegistry;
+import sediment.core.log.TransactionLog;
+import sediment.core.partition.Partition;
+import sediment.core.parquet.DataFileSettings;
+import sediment.core.partition.PartitionTree;
+import sediment.core.schema.Schema;
+import sediment.core.status.CommittedJob;
+import sediment.core.status.JobStatus;
+import sediment.core.status.JobStatusStore;
+import sediment.core.storage.Storage;
+import sediment.core.table.AddFiles;
+import sediment.core.table.FileReference;
+import sediment.core.table.TableState;
+import sediment.spark.JavaBytes;
+import sediment.spark.ProgressReporter;
+import sediment.spark.SparkSchemas;
+import sediment.spark.internal.InternalRows;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Runs one bulk import: validate the job, register a run, route every row to its leaf, sort within
+ * leaves, write one Parquet file per non-empty leaf, check that every file is there as written, and
+ * commit all files in one transaction carrying the job id and run id. Either every file is committed
+ * or none is; running the same job id again, or twice at once, changes nothing; a run only ever
+ * deletes files it wrote itself.
+ */
+public final class BulkImportJobRunner {
+    private final SparkSession spark;
+    private final Instance instance;
+    private final LeafFileWriter.FailureInjection failureInjection;
+
+    public BulkImportJobRunner(SparkSession spark, Instance instance) {
+        this(spark, instance, null);
+    }
+
+    BulkImportJobRunner(SparkSession spark, Instance instance, LeafFileWriter.FailureInjection failureInjection) {
+        this.spark = spark;
+        this.instance = instance;
+        this.failureInjection = failureInjection;
+    }
+
+    public BulkImportResult run(BulkImportJob job, String platform) {
+        Optional<BulkImportResult> committed = answerIfCommitted(instance, job, platform);
+        if (committed.isPresent()) {
+            return committed.get();
+        }
+        return run(validate(instance, job, spark.sparkContext().hadoopConfiguration(), platform), platform);
+    }
+
+    /**
+     * Checks the job before any work (every input footer, all problems at once), with the Hadoop settings its Spark session
+     * has or will have; a refused job is recorded as failed, so its status says why.
+     */
+    public static BulkImportValidator.ValidatedJob validate(Instance instance, BulkImportJob job, Configuration conf, String platform) {
+        Table existing = job.tableName() != null && instance.tableExists(job.tableName()) ? instance.table(job.tableName()) : null;
+        try {
+            return BulkImportValidator.validate(instance, job, conf, existing);
+        } catch (SedimentException e) {
+            new JobStatusStore(instance).tryRecord(JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform)
+                    .failed(e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** Runs a job its caller has already validated (the command line checks before it starts Spark, and only once). */
+    public BulkImportResult run(BulkImportValidator.ValidatedJob validated, String platform) {
+        BulkImportJob job = validated.job();
+        JobStatusStore statuses = new JobStatusStore(instance);
+        JobStatus status = JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform);
+        long start = System.nanoTime();
+        List<String> warnings = new ArrayList<>();
+        // Registered before the first file is written, so gc knows the files belong to a run that may still commit.
+        try (RunRegistry.ActiveRun run = RunRegistry.of(validated.table()).register(job.id(), "bulk-import")) {
+            JobStatus started = status.inRun(run.runId()).started();
+            statuses.tryRecord(started).ifPresent(warnings::add);
+            HaltPoints.reach("bulk-import:registered");
+            BulkImportResult result;
+            try {
+                result = runRegistered(validated, run.runId(), start, statuses, started);
+            } catch (SedimentException e) {
+                statuses.tryRecord(started.failed(e.getMessage()));
+                throw e;
+            } catch (Exception e) {
+                // Spark throws SparkException, a checked exception, through Scala code.
+                String reason = "Bulk import job " + job.id() + " failed: " + SedimentException.rootMessage(e);
+                statuses.tryRecord(started.failed(reason));
+                throw new SedimentException(reason, e);
+            }
+            if (!result.alreadyCommitted()) {
+                statuses.tryRecord(started.finished(result.rows(), result.files(), result.seconds(),
+                        result.files() == 0 ? "no input rows; nothing committed" : null)).ifPresent(warnings::add);
+            }
+            HaltPoints.reach("bulk-import:status-recorded");
+            return result.withWarnings(warnings);
+        }
+    }
+
+    /**
+     * The answer for a job id the table has already committed, read from the log alone (no Spark needed),
+     * or empty. Checked before validation: a committed job's input may since have been deleted.
+     */
+    public static Optional<BulkImportResult> answerIfCommitted(Instance instance, BulkImportJob job, String platform) {
+        java.util.OptionalLong version = CommittedJob.committedAt(instance, job.tableName(), job.id());
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(alreadyCommitted(job, instance.table(job.tableName()), version.getAsLong(), new JobStatusStore(instance),
+                JobStatus.accepted(job.id(), "bulk-import", job.tableName(), platform), System.nanoTime()));
+    }
+
+    /**
+     * A rerun of a committed job changes nothing, and keeps the record of the run that committed it;
+     * only if that run died before recording it does the rerun record the counts, read from the log.
+     */
+    private static BulkImportResult alreadyCommitted(BulkImportJob job, Table table, long version, JobStatusStore statuses,
+                                                     JobStatus status, long start) {
+        List<String> warnings = CommittedJob.recordIfUnrecorded(table.instance(), table, job.id(), status.kind(), status.platform())
+                .stream().toList();
+        return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), version, true, warnings);
+    }
+
+    private BulkImportResult runRegistered(BulkImportValidator.ValidatedJob validated, String runId, long start,
+                                           JobStatusStore statuses, JobStatus started) {
+        BulkImportJob job = validated.job();
+        Table table = validated.table();
+        TransactionLog log = table.log();
+        TableState state = validated.state();
+        Schema schema = state.schema();
+        PartitionTree tree = state.partitions();
+        List<Partition> leaves = tree.leaves();
+        List<String> leafDirs = leaves.stream().map(l -> leafDirectory(table, l)).toList();
+        DataFileSettings fileSettings = validated.fileSettings();
+        RunFiles ownFiles = new RunFiles(runId, leafDirs, spark.sparkContext().hadoopConfiguration(), log);
+
+        List<WrittenFile> written;
+        try {
+            written = writeSortedLeaves(job, runId, table, validated.inputFiles(), schema, tree, leafDirs, fileSettings);
+        } catch (Exception e) {
+            ownFiles.deleteAllBut(Set.of());
+            throw new SedimentException("Bulk import job " + job.id() + " failed; nothing was committed: "
+                    + SedimentException.rootMessage(e), e);
+        }
+        HaltPoints.reach("bulk-import:files-written");
+        Set<String> winners = new HashSet<>();
+        written.forEach(w -> winners.add(w.path()));
+        Set<String> writtenDirs = new java.util.TreeSet<>();
+        written.forEach(w -> writtenDirs.add(leafDirs.get(w.leafIndex())));
+        // Failed, retried and speculative attempts of this run.
+        ownFiles.deleteAllBut(winners, writtenDirs);
+        if (written.isEmpty()) {
+            return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), state.version(), false);
+        }
+        try {
+            OutputVerifier.verify("Bulk import job " + job.id(), written.stream()
+                    .map(w -> new OutputVerifier.Output(w.path(), w.rows(), w.bytes())).toList(), validated.inputRows(),
+                    spark.sparkContext().hadoopConfiguration());
+        } catch (SedimentException e) {
+            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            throw e;
+        }
+        List<FileReference> files = written.stream()
+                .map(w -> new FileReference(w.path(), leaves.get(w.leafIndex()).id(), w.rows(), w.minRowKey(), w.maxRowKey()))
+                .toList();
+        HaltPoints.reach("bulk-import:before-commit");
+        TransactionLog.CommitResult commit;
+        try {
+            commit = log.commit(new AddFiles(job.id(), runId, files));
+        } catch (CommitStateUnknownException e) {
+            // The entry may have been written: the files stay, for the table or for gc.
+            throw e;
+        } catch (RuntimeException e) {
+            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            if (e instanceof CommitConflictException) {
+                throw new SedimentException("Bulk import job " + job.id() + " could not be committed; its files were removed: "
+                        + e.getMessage(), e);
+            }
+            throw e;
+        }
+        HaltPoints.reach("bulk-import:committed");
+        if (commit.alreadyCommitted()) {
+            // Another run of the same job id committed first; this run's files are duplicates and go.
+            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            return alreadyCommitted(job, table, commit.version(), statuses, started, start);
+        }
+        long rows = files.stream().mapToLong(FileReference::rows).sum();
+        return new BulkImportResult(job.id(), table.name(), rows, files.size(), seconds(start), commit.version(), false);
+    }
+
+    private List<WrittenFile> writeSortedLeaves(BulkImportJob job, String runId, Table table, List<String> inputFiles, Schema schema,
+                                                PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
+        StructType tableStruct = SparkSchemas.structType(schema);
+        Column[] columns = schema.allFields().stream().map(f -> col(f.name())).toArray(Column[]::new);
+        Dataset<Row> input = spark.read().schema(tableStruct).parquet(inputFiles.toArray(String[]::new)).select(columns);
+        int leafCount = tree.leaves().size();
+        Column[] sortColumns = java.util.stream.Stream.concat(schema.rowKeyFields().stream(), schema.sortKeyFields().stream())
+                .map(f -> col(f.name())).toArray(Column[]::new);
+        Dataset<Row> sorted = LeafShuffle.byLeaf(spark, input, LeafLocator.of(tree, schema), leafCount)
+                .sortWithinPartitions(sortColumns);
+        JavaRDD<InternalRow> rows = InternalRows.of(sorted).toJavaRDD();
+        if (rows.getNumPartitions() != leafCount) {
+            throw new IllegalStateException("expected " + leafCount + " Spark partitions, one per leaf, but the plan has "
+                    + rows.getNumPartitions());
+        }
+        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, schema, spark.sparkContext().hadoopConfiguration(),
+                fileSettings, spark.sparkContext().longAccumulator(ProgressReporter.ROWS_WRITTEN), failureInjection);
+        spark.sparkContext().setJobDescription("Sediment bulk import " + job.id() + " into " + table.name());
+        // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
+        return rows.mapPartitionsWithIndex(writer, false).map(JavaBytes::encode).collect().stream()
+                .map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
+    }
+
+    static String leafDirectory(Table table, Partition leaf) {
+        return Storage.join(table.dataPath(), "partition_" + leaf.id());
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,49 @@
+package sediment.spark.bulkimport;
+
+import org.apache.hadoop.conf.Configuration;
+import sediment.core.instance.Instance;
+import sediment.core.job.BulkImportJob;
+import sediment.core.job.JobArguments;
+import sediment.core.job.JobMain;
+import sediment.core.job.JobResult;
+import sediment.spark.JobSpark;
+import sediment.spark.JobSpecFile;
+import sediment.spark.LocalSpark;
+
+import java.util.Optional;
+
+/**
+ * The bulk import job's main, under the job contract ({@link sediment.core.job.JobKind}):
+ * {@code --class sediment.spark.bulkimport.BulkImportMain sediment-spark-jobs-all.jar --instance URI [--platform NAME] JOB.json}.
+ * The job file may be on any file system Spark can read (s3a://, hdfs://, file:). A job id the table
+ * has already committed is answered from the table's log, without starting Spark.
+ */
+public final class BulkImportMain implements JobMain {
+
+    public static void main(String[] args) {
+        JobMain.main(new BulkImportMain(), args);
+    }
+
+    /** Runs the job as spark-submit would, returning the exit code instead of exiting. */
+    public static int run(String[] args) {
+        return JobMain.run(new BulkImportMain(), args, System.out, System.err);
+    }
+
+    @Override
+    public JobResult run(JobArguments arguments) {
+        Configuration conf = LocalSpark.hadoopConfiguration();
+        BulkImportJob job = BulkImportJob.read(arguments.jobUri(), JobSpecFile.read(arguments.jobUri(), conf));
+        Instance instance = Instance.open(arguments.instance(), conf);
+        Optional<BulkImportResult> committed = BulkImportJobRunner.answerIfCommitted(instance, job, arguments.platform());
+        BulkImportResult result;
+        if (committed.isPresent()) {
+            result = committed.get();
+        } else {
+            try (JobSpark spark = JobSpark.open(job.id())) {
+                Instance inSpark = Instance.open(arguments.instance(), spark.session().sparkContext().hadoopConfiguration());
+                result = new BulkImportJobRunner(spark.session(), inSpark).run(job, arguments.platform());
+            }
+        }
+        return new JobResult(job.id(), result.summary(), result.warnings());
+    }
+}

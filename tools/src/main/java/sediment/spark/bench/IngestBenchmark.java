@@ -1,0 +1,129 @@
+package sediment.spark.bench;
+
+import org.apache.spark.sql.SparkSession;
+import sediment.core.instance.Instance;
+import sediment.core.job.BulkImportJob;
+import sediment.spark.generate.SampleData;
+import sediment.spark.bulkimport.BulkImportJobRunner;
+import sediment.spark.bulkimport.BulkImportResult;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Times the standard ingest against the bulk import and a straight copy, on the same input in one run.
+ * The ingest runs in a JVM of its own with a small heap ({@code -Xmx}), as it would in a container, and
+ * its peak live heap (the most left after any collection) is read from that JVM's GC log; its time is the one it reports, which leaves out JVM
+ * start-up as the in-process bulk import's time leaves out Spark's.
+ */
+public final class IngestBenchmark {
+    private static final Pattern SECONDS = Pattern.compile(" in ([0-9.]+) s \\(");
+    /** A GC log line's heap after the collection: what stayed live, which a bounded ingest keeps flat as input grows. */
+    private static final Pattern HEAP_AFTER = Pattern.compile(" [0-9]+M->([0-9]+)M\\(");
+
+    private final SparkSession spark;
+    private final Path workDir;
+    private final PrintWriter out;
+
+    public IngestBenchmark(SparkSession spark, Path workDir, PrintWriter out) {
+        this.spark = spark;
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    public record Timing(String route, double medianSeconds, long peakHeapMiB) {
+    }
+
+    public List<Timing> run(long rows, int partitions, int runs, int inputFiles, String ingestHeap) throws Exception {
+        Path input = workDir.resolve("input");
+        out.printf(Locale.ROOT, "Generating %,d rows in %d files under %s%n", rows, inputFiles, input);
+        SampleData.rows(spark, BulkImportBenchmark.SCHEMA, rows, BulkImportBenchmark.KEY_MAX, 42, inputFiles).write()
+                .mode("overwrite").parquet(input.toString());
+        Instance instance = Instance.init(workDir.resolve("instance").toString(), null);
+        List<Object> splits = BulkImportBenchmark.evenSplits(partitions);
+        double[][] seconds = new double[3][runs];
+        long ingestPeak = 0;
+        for (int r = 0; r < runs; r++) {
+            instance.createTable("bulk" + r, BulkImportBenchmark.SCHEMA, splits, Map.of());
+            instance.createTable("ingest" + r, BulkImportBenchmark.SCHEMA, splits, Map.of());
+            long start = System.nanoTime();
+            spark.read().parquet(input.toString()).write().mode("overwrite").parquet(workDir.resolve("copy").toString());
+            seconds[0][r] = (System.nanoTime() - start) / 1e9;
+            BulkImportJob job = new BulkImportJob("bench-bulk-" + r, "bulk" + r, List.of(input.toString()), Map.of(), Map.of(), null);
+            start = System.nanoTime();
+            BulkImportResult bulk = new BulkImportJobRunner(spark, instance).run(job, "bench");
+            seconds[1][r] = (System.nanoTime() - start) / 1e9;
+            check(bulk.rows(), rows, "bulk import");
+            Child child = ingest(instance, "ingest" + r, input, ingestHeap, r);
+            seconds[2][r] = child.seconds();
+            ingestPeak = Math.max(ingestPeak, child.peakHeapMiB());
+            out.printf(Locale.ROOT, "run %d: copy %.2f s, bulk import %.2f s, ingest %.2f s (peak live heap %d MiB of %s)%n", r + 1,
+                    seconds[0][r], seconds[1][r], seconds[2][r], child.peakHeapMiB(), ingestHeap);
+        }
+        return List.of(new Timing("straight copy (floor)", BenchSession.median(seconds[0]), -1),
+                new Timing("Sediment bulk import (Spark, in-process)", BenchSession.median(seconds[1]), -1),
+                new Timing("Sediment standard ingest (-Xmx" + ingestHeap + ")", BenchSession.median(seconds[2]), ingestPeak));
+    }
+
+    private record Child(double seconds, long peakHeapMiB) {
+    }
+
+    /** Runs the ingest in a JVM of its own and reads its time from its summary and its peak heap from its GC log. */
+    private Child ingest(Instance instance, String table, Path input, String heap, int run) throws Exception {
+        Path job = workDir.resolve("ingest-job-" + run + ".json");
+        Files.writeString(job, "{\"id\": \"bench-ingest-" + run + "\", \"tableName\": \"" + table + "\", \"files\": [\""
+                + input + "\"]}");
+        Path gcLog = workDir.resolve("ingest-gc-" + run + ".log");
+        Path output = workDir.resolve("ingest-" + run + ".out");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseParallelGC", "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
+                "sediment.ingest.IngestMain", "--instance", instance.root(), "--platform", "bench", job.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        int code = p.waitFor();
+        String printed = Files.readString(output);
+        if (code != 0) {
+            throw new IllegalStateException("the ingest exited with " + code + ": " + printed);
+        }
+        Matcher m = SECONDS.matcher(printed);
+        if (!m.find()) {
+            throw new IllegalStateException("the ingest printed no time: " + printed);
+        }
+        long peak = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher h = HEAP_AFTER.matcher(line);
+            if (h.find()) {
+                peak = Math.max(peak, Long.parseLong(h.group(1)));
+            }
+        }
+        return new Child(Double.parseDouble(m.group(1)), peak);
+    }
+
+    public void print(List<Timing> timings, long rows, int partitions) {
+        double copy = timings.get(0).medianSeconds();
+        double bulk = timings.get(1).medianSeconds();
+        out.printf(Locale.ROOT, "%nIngest benchmark: %,d rows into %d partitions, %d cores (median of runs)%n", rows, partitions,
+                Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "| %-44s | %9s | %12s | %8s | %14s | %14s |%n", "route", "seconds", "rows/s", "× copy",
+                "× bulk import", "peak live MiB");
+        for (Timing t : timings) {
+            out.printf(Locale.ROOT, "| %-44s | %9.2f | %,12.0f | %8.2f | %14.2f | %14s |%n", t.route(), t.medianSeconds(),
+                    rows / t.medianSeconds(), t.medianSeconds() / copy, t.medianSeconds() / bulk,
+                    t.peakHeapMiB() < 0 ? "" : Long.toString(t.peakHeapMiB()));
+        }
+    }
+
+    private static void check(long actual, long expected, String what) {
+        if (actual != expected) {
+            throw new IllegalStateException(what + " committed " + actual + " rows, expected " + expected);
+        }
+    }
+
+}

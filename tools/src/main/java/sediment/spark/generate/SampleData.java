@@ -1,0 +1,83 @@
+package sediment.spark.generate;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import sediment.core.schema.Field;
+import sediment.core.schema.FieldType;
+import sediment.core.schema.ListType;
+import sediment.core.schema.MapType;
+import sediment.core.schema.PrimitiveType;
+import sediment.core.schema.Schema;
+import sediment.spark.SparkSchemas;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.rand;
+
+/**
+ * Random rows for any table schema, for the quick start and benchmarks. The first row key is
+ * uniform in [0, keyMax) for numbers (a zero-padded decimal for strings), so split points at even
+ * fractions of keyMax give leaves of even size.
+ */
+public final class SampleData {
+    private SampleData() {
+    }
+
+    public static Dataset<Row> rows(SparkSession spark, Schema schema, long count, long keyMax, long seed, int partitions) {
+        Dataset<Row> ids = spark.range(0, count, 1, partitions).toDF("id");
+        List<Column> columns = new ArrayList<>();
+        List<Field> fields = schema.allFields();
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            boolean firstKey = i == 0;
+            columns.add(column(f.type(), seed + i * 7919L, firstKey ? keyMax : Long.MAX_VALUE / 4).as(f.name()));
+        }
+        Dataset<Row> df = ids.select(columns.toArray(Column[]::new));
+        // Re-apply the table's nullability so key columns are written as required, as imports need.
+        return spark.createDataFrame(df.rdd(), SparkSchemas.structType(schema));
+    }
+
+    private static Column column(FieldType type, long seed, long max) {
+        if (type instanceof PrimitiveType p) {
+            return primitive(p, seed, max);
+        }
+        if (type instanceof ListType l) {
+            return array(primitive(l.elementType(), seed, 1000), primitive(l.elementType(), seed + 1, 1000));
+        }
+        MapType m = (MapType) type;
+        return map(primitive(m.keyType(), seed, 1000), primitive(m.valueType(), seed + 1, 1000));
+    }
+
+    private static Column primitive(PrimitiveType type, long seed, long max) {
+        Column uniform = rand(seed).multiply(lit((double) max)).cast("long");
+        return switch (type) {
+            case LONG -> uniform;
+            case INT -> rand(seed).multiply(lit((double) Math.min(max, Integer.MAX_VALUE))).cast("int");
+            case STRING -> expr("lpad(cast(cast(rand(" + seed + ") * " + Math.min(max, 1_000_000_000_000L)
+                    + " as bigint) as string), 12, '0')");
+            case BYTE_ARRAY -> expr("unhex(sha2(cast(rand(" + seed + ") as string), 256))");
+            case DOUBLE -> rand(seed).multiply(lit(1000.0));
+            case FLOAT -> rand(seed).cast("float");
+            case BOOLEAN -> rand(seed).lt(lit(0.5));
+        };
+    }
+
+    /** Writes the rows as {@code files} Parquet files under dir, about half of them in {@code dir/nested/}. */
+    public static void write(Dataset<Row> rows, String dir, int files) {
+        if (files <= 1) {
+            rows.coalesce(1).write().mode("overwrite").parquet(dir);
+            return;
+        }
+        Dataset<Row>[] halves = rows.randomSplit(new double[]{0.5, 0.5}, 17);
+        int top = (files + 1) / 2;
+        halves[0].repartition(top).write().mode("overwrite").parquet(dir);
+        halves[1].repartition(files - top).write().mode("overwrite").parquet(dir + "/nested");
+    }
+}
