@@ -2,17 +2,16 @@ package sediment.ingest;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import sediment.core.error.SedimentException;
 import sediment.core.instance.Instance;
 import sediment.core.instance.Table;
 import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
-import sediment.core.row.Row;
 import sediment.core.status.CommittedJob;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
+import sediment.ingest.parquet.ParquetRowReader;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Runs a standard ingest job: the seed's job JSON ({@code id}, {@code tableName}, {@code files}),
- * validated exactly as a bulk import job is, read file by file into an {@link IngestRecords} and
- * committed at the end. Records the job's status (kind {@code ingest}) as every job does.
+ * validated exactly as a bulk import job is, read file by file ({@link ParquetRowReader}: a page at a time, so
+ * memory does not grow with the input's row groups) into an {@link IngestRecords} and committed at the end. Records the job's status (kind {@code ingest}) as every job does.
  */
 public final class IngestJobRunner {
     public static final String KIND = "ingest";
@@ -88,11 +87,7 @@ public final class IngestJobRunner {
         try {
             Path path = new Path(file);
             HadoopInputFile input = HadoopInputFile.fromStatus(path.getFileSystem(conf).getFileStatus(path), conf);
-            try (ParquetReader<Row> reader = sediment.ingest.parquet.RowFiles.reader(input, ingest.schema(), conf)) {
-                for (Row row = reader.read(); row != null; row = reader.read()) {
-                    ingest.write(row);
-                }
-            }
+            new ParquetRowReader(ingest.schema(), conf).read(input, ingest::write);
             progress.fileRead(file, ingest.rowsWritten());
         } catch (IOException e) {
             throw new SedimentException("Ingest job failed reading " + file + "; nothing was committed: " + e.getMessage(), e);

@@ -80,10 +80,14 @@ public final class IngestRecords implements AutoCloseable {
     private final Path localDir;
     private final IngestProgress progress;
 
-    private Row[] batchRows = new Row[1024];
-    private int[] batchLeaves = new int[1024];
-    private int batchSize;
-    private long batchBytes;
+    /** The batch being filled by {@link #write}. */
+    private Batch batch = new Batch();
+    /** The batch handed to the spill thread, or none; at most one is in flight, so memory holds at most two. */
+    private Batch spare = new Batch();
+    private Future<?> inFlight;
+    private ExecutorService spiller;
+    private final long maxBatchBytesEach;
+    private final BatchSorter sorter;
     private final RowCodec codec;
     private final List<SortedRun> runs = new ArrayList<>();
     private long localRecords;
@@ -93,6 +97,31 @@ public final class IngestRecords implements AutoCloseable {
     private long rowsIn;
     private final List<Written> written = new ArrayList<>();
     private boolean finished;
+
+    /** Rows gathered for one sorted run, with each row's leaf. */
+    private static final class Batch {
+        Row[] rows = new Row[1024];
+        int[] leaves = new int[1024];
+        int size;
+        long bytes;
+
+        void add(Row row, int leaf, long estimate) {
+            if (size == rows.length) {
+                rows = Arrays.copyOf(rows, size * 2);
+                leaves = Arrays.copyOf(leaves, size * 2);
+            }
+            rows[size] = row;
+            leaves[size] = leaf;
+            size++;
+            bytes += estimate;
+        }
+
+        void clear() {
+            Arrays.fill(rows, 0, size, null);
+            size = 0;
+            bytes = 0;
+        }
+    }
 
     private record Written(int leafIndex, String path, long rows, long bytes, List<Object> min, List<Object> max) {
     }
@@ -115,6 +144,10 @@ public final class IngestRecords implements AutoCloseable {
         this.fieldCount = schema.allFields().size();
         this.alreadyCommitted = state.committedJobIds().contains(jobId);
         this.codec = new RowCodec(schema);
+        this.sorter = new BatchSorter(order, schema.rowKeyTypes().get(0), rowKeyCount + schema.sortKeyFields().size());
+        // The batch being filled and the one being sorted and spilled share the byte bound, so that the two
+        // together never hold more than sleeper.ingest.memory.max.batch.bytes.
+        this.maxBatchBytesEach = Math.max(1, settings.maxBatchBytes() / 2);
         // A Configuration loads its XML resources lazily and every copy (parquet-mr makes one per file) would load
         // them again: load them once here.
         conf.size();
@@ -178,20 +211,63 @@ public final class IngestRecords implements AutoCloseable {
             throw new InvalidInputException("A row of table " + table.name() + " has " + fieldCount
                     + " values, not " + row.size());
         }
-        if (batchSize == batchRows.length) {
-            batchRows = Arrays.copyOf(batchRows, batchSize * 2);
-            batchLeaves = Arrays.copyOf(batchLeaves, batchSize * 2);
-        }
-        batchRows[batchSize] = row;
-        batchLeaves[batchSize] = tree.leafIndexFor(rowKey(row));
-        batchSize++;
-        batchBytes += RowSizes.estimate(row);
+        batch.add(row, tree.leafIndexFor(rowKey(row)), RowSizes.estimate(row) + RowSizes.BATCH_BOOKKEEPING);
         rowsIn++;
-        if (batchSize >= settings.maxBatchRows() || batchBytes >= settings.maxBatchBytes()) {
-            spill();
+        if (batch.size >= settings.maxBatchRows() || batch.bytes >= maxBatchBytesEach) {
+            handOff();
+        }
+    }
+
+    /**
+     * Hands the full batch to the spill thread, which sorts it and spills it (and writes a round of files
+     * when the local runs reach their bound) while the caller fills the next batch. Waits first for the
+     * batch handed off before, so that at most one is in flight.
+     */
+    private void handOff() {
+        awaitInFlight();
+        Batch full = batch;
+        batch = spare;
+        spare = full;
+        long rowsSoFar = rowsIn;
+        if (spiller == null) {
+            spiller = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "sediment-ingest-spill");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        inFlight = spiller.submit(() -> {
+            spill(full, rowsSoFar);
             if (localRecords >= settings.maxLocalRecords()) {
-                writeRound();
+                writeRound(new Batch());
             }
+        });
+    }
+
+    /** Waits for the batch in flight; its failure becomes the caller's. */
+    private void awaitInFlight() {
+        Future<?> f = inFlight;
+        if (f == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SedimentException("Interrupted while the ingest's rows were being spilled; nothing was committed", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re
+                    : new SedimentException("Cannot spill the ingest's rows: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Waits for the batch in flight, if any, ignoring how it ended: for discarding everything. */
+    private void quietlyAwaitInFlight() {
+        try {
+            awaitInFlight();
+        } catch (RuntimeException e) {
+            // The ingest is being discarded already.
         }
     }
 
@@ -204,47 +280,37 @@ public final class IngestRecords implements AutoCloseable {
     }
 
     /** The batch's row positions, by leaf and then by the table's key order. */
-    private Integer[] sortedBatch() {
-        Integer[] positions = new Integer[batchSize];
-        for (int i = 0; i < batchSize; i++) {
-            positions[i] = i;
-        }
-        // On every core: the sort is a large part of the ingest's work, and the reader waits for it.
-        Arrays.parallelSort(positions, Comparator.<Integer>comparingInt(i -> batchLeaves[i]).thenComparing(i -> batchRows[i], order));
-        return positions;
+    private int[] sortedBatch(Batch b) {
+        return sorter.sort(b.rows, b.leaves, b.size, leaves.size());
     }
 
-    /** Sorts the batch and writes it as one sorted run on local disk, each leaf's rows a segment of it. */
-    private void spill() {
-        if (batchSize == 0) {
+    /** Sorts a batch and writes it as one sorted run on local disk, each leaf's rows a segment of it. */
+    private void spill(Batch b, long rowsSoFar) {
+        if (b.size == 0) {
             return;
         }
-        Integer[] sorted = sortedBatch();
+        int[] sorted = sortedBatch(b);
         try {
-            runs.add(SortedRun.write(localDir.resolve("run-" + (runCount++) + ".bin"), codec, batchRows, batchLeaves, sorted,
+            runs.add(SortedRun.write(localDir.resolve("run-" + (runCount++) + ".bin"), codec, b.rows, b.leaves, sorted,
                     leaves.size()));
         } catch (IOException e) {
             throw new SedimentException("Cannot spill sorted rows to " + localDir + ": " + e.getMessage(), e);
         }
-        localRecords += batchSize;
+        localRecords += b.size;
         runsSpilled++;
-        clearBatch();
-        progress.runSpilled(rowsIn, runsSpilled);
-    }
-
-    private void clearBatch() {
-        Arrays.fill(batchRows, 0, batchSize, null);
-        batchSize = 0;
-        batchBytes = 0;
+        b.clear();
+        synchronized (progress) {
+            progress.runSpilled(rowsSoFar, runsSpilled);
+        }
     }
 
     /** Merges each leaf's runs (and, at the end, the batch still in memory) into one new data file for that leaf. */
-    private void writeRound() {
-        if (localRecords == 0 && batchSize == 0) {
+    private void writeRound(Batch last) {
+        if (localRecords == 0 && last.size == 0) {
             return;
         }
         if (localRecords > 0) {
-            spill();
+            spill(last, rowsIn);
             List<Callable<Void>> leafWrites = new ArrayList<>();
             for (int leaf = 0; leaf < leaves.size(); leaf++) {
                 int l = leaf;
@@ -260,18 +326,18 @@ public final class IngestRecords implements AutoCloseable {
             runs.clear();
         } else {
             // Everything fitted in memory: write straight from the sorted batch, with no spill.
-            Integer[] sorted = sortedBatch();
+            int[] sorted = sortedBatch(last);
             List<Callable<Void>> leafWrites = new ArrayList<>();
             int start = 0;
             while (start < sorted.length) {
-                int leaf = batchLeaves[sorted[start]];
+                int leaf = last.leaves[sorted[start]];
                 int end = start;
-                while (end < sorted.length && batchLeaves[sorted[end]] == leaf) {
+                while (end < sorted.length && last.leaves[sorted[end]] == leaf) {
                     end++;
                 }
                 List<Row> rows = new ArrayList<>(end - start);
                 for (int i = start; i < end; i++) {
-                    rows.add(batchRows[sorted[i]]);
+                    rows.add(last.rows[sorted[i]]);
                 }
                 leafWrites.add(() -> {
                     writeLeaf(leaf, rows.iterator());
@@ -280,7 +346,7 @@ public final class IngestRecords implements AutoCloseable {
                 start = end;
             }
             writeInParallel(leafWrites);
-            clearBatch();
+            last.clear();
         }
         localRecords = 0;
         round++;
@@ -354,7 +420,9 @@ public final class IngestRecords implements AutoCloseable {
             long bytes = fs.getFileStatus(unqualified).getLen();
             synchronized (written) {
                 written.add(new Written(leaf, path, count, bytes, rowKey(first), rowKey(last)));
-                progress.leafWritten(written.size());
+                synchronized (progress) {
+                    progress.leafWritten(written.size());
+                }
             }
         } catch (IOException e) {
             throw new SedimentException("Cannot write " + unqualified + ": " + e.getMessage(), e);
@@ -402,7 +470,8 @@ public final class IngestRecords implements AutoCloseable {
         RunFiles own = new RunFiles(run.runId(), leafDirs, conf, log);
         Set<String> dirs = new TreeSet<>();
         try {
-            writeRound();
+            awaitInFlight();
+            writeRound(batch);
             written.forEach(w -> dirs.add(leafDirs.get(w.leafIndex())));
             if (written.isEmpty()) {
                 return finish(new IngestResult(jobId, table.name(), 0, 0, runsSpilled, round, seconds(), table.state().version(),
@@ -443,9 +512,17 @@ public final class IngestRecords implements AutoCloseable {
 
     private IngestResult finish(IngestResult result) {
         finished = true;
+        quietlyAwaitInFlight();
+        stopSpiller();
         deleteLocalDir();
         closeRun();
         return result;
+    }
+
+    private void stopSpiller() {
+        if (spiller != null) {
+            spiller.shutdownNow();
+        }
     }
 
     private void closeRun() {
@@ -461,6 +538,9 @@ public final class IngestRecords implements AutoCloseable {
             return;
         }
         finished = true;
+        // A round may be being written: let it end before its files are deleted.
+        quietlyAwaitInFlight();
+        stopSpiller();
         if (run != null) {
             new RunFiles(run.runId(), leafDirs, conf, table.log()).deleteAllBut(Set.of());
         }
