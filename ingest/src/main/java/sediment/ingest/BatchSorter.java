@@ -3,6 +3,8 @@ package sediment.ingest;
 import sediment.core.row.Row;
 import sediment.core.schema.PrimitiveType;
 
+import java.util.function.IntFunction;
+
 /**
  * Puts a batch's rows in the order of the table's files: by leaf, then by {@link RowOrder} (the one key
  * ordering of {@link sediment.core.key.KeyOrdering}). Comparing row objects through the general
@@ -16,7 +18,7 @@ final class BatchSorter {
     private static final int INSERTION_SORT_MAX = 24;
 
     private final RowOrder order;
-    private final PrimitiveType firstKey;
+    final PrimitiveType firstKey;
     /** Whether equal prefixes mean equal rows in the order: a long or int key that is the only key field. */
     private final boolean prefixDecides;
 
@@ -31,6 +33,18 @@ final class BatchSorter {
      * the order may come in any order.
      */
     int[] sort(Row[] rows, int[] leaves, int n, int leafCount) {
+        long[] prefixes = new long[n];
+        for (int i = 0; i < n; i++) {
+            prefixes[i] = prefix(firstKey, rows[i].get(0));
+        }
+        return sort(prefixes, leaves, n, leafCount, i -> rows[i]);
+    }
+
+    /**
+     * The same for rows known by their first key's {@link #prefix} and leaf; {@code rowAt} gives a row
+     * (decoded, say) when prefixes tie and the full order must decide.
+     */
+    int[] sort(long[] prefixes, int[] leaves, int n, int leafCount, IntFunction<Row> rowAt) {
         int[] starts = new int[leafCount + 1];
         for (int i = 0; i < n; i++) {
             starts[leaves[i] + 1]++;
@@ -44,7 +58,7 @@ final class BatchSorter {
         for (int i = 0; i < n; i++) {
             int at = next[leaves[i]]++;
             positions[at] = i;
-            keys[at] = prefix(firstKey, rows[i].get(0));
+            keys[at] = prefixes[i];
         }
         long[] keyScratch = new long[n];
         int[] positionScratch = new int[n];
@@ -54,15 +68,15 @@ final class BatchSorter {
             if (to - from > 1) {
                 mergeSort(keys, positions, from, to, keyScratch, positionScratch);
                 if (!prefixDecides) {
-                    breakTies(rows, keys, positions, from, to);
+                    breakTies(rowAt, keys, positions, from, to);
                 }
             }
         }
         return positions;
     }
 
-    /** Orders each run of equal prefixes by the full key order. */
-    private void breakTies(Row[] rows, long[] keys, int[] positions, int from, int to) {
+    /** Orders each run of equal prefixes by the full key order, each of its rows fetched once. */
+    private void breakTies(IntFunction<Row> rowAt, long[] keys, int[] positions, int from, int to) {
         int start = from;
         while (start < to) {
             int end = start + 1;
@@ -70,32 +84,20 @@ final class BatchSorter {
                 end++;
             }
             if (end - start > 1) {
-                insertionOrMergeByRow(rows, positions, start, end);
+                Integer[] group = new Integer[end - start];
+                Row[] rows = new Row[end - start];
+                for (int i = start; i < end; i++) {
+                    group[i - start] = i - start;
+                    rows[i - start] = rowAt.apply(positions[i]);
+                }
+                java.util.Arrays.sort(group, (a, b) -> order.compare(rows[a], rows[b]));
+                int[] sortedPositions = new int[group.length];
+                for (int i = 0; i < group.length; i++) {
+                    sortedPositions[i] = positions[start + group[i]];
+                }
+                System.arraycopy(sortedPositions, 0, positions, start, group.length);
             }
             start = end;
-        }
-    }
-
-    private void insertionOrMergeByRow(Row[] rows, int[] positions, int from, int to) {
-        if (to - from <= INSERTION_SORT_MAX) {
-            for (int i = from + 1; i < to; i++) {
-                int p = positions[i];
-                int j = i - 1;
-                while (j >= from && order.compare(rows[positions[j]], rows[p]) > 0) {
-                    positions[j + 1] = positions[j];
-                    j--;
-                }
-                positions[j + 1] = p;
-            }
-            return;
-        }
-        Integer[] boxed = new Integer[to - from];
-        for (int i = from; i < to; i++) {
-            boxed[i - from] = positions[i];
-        }
-        java.util.Arrays.sort(boxed, (a, b) -> order.compare(rows[a], rows[b]));
-        for (int i = from; i < to; i++) {
-            positions[i] = boxed[i - from];
         }
     }
 

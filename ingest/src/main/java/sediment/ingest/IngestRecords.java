@@ -81,9 +81,9 @@ public final class IngestRecords implements AutoCloseable {
     private final IngestProgress progress;
 
     /** The batch being filled by {@link #write}. */
-    private Batch batch = new Batch();
+    private RowBatch batch;
     /** The batch handed to the spill thread, or none; at most one is in flight, so memory holds at most two. */
-    private Batch spare = new Batch();
+    private RowBatch spare;
     private Future<?> inFlight;
     private ExecutorService spiller;
     private final long maxBatchBytesEach;
@@ -97,31 +97,6 @@ public final class IngestRecords implements AutoCloseable {
     private long rowsIn;
     private final List<Written> written = new ArrayList<>();
     private boolean finished;
-
-    /** Rows gathered for one sorted run, with each row's leaf. */
-    private static final class Batch {
-        Row[] rows = new Row[1024];
-        int[] leaves = new int[1024];
-        int size;
-        long bytes;
-
-        void add(Row row, int leaf, long estimate) {
-            if (size == rows.length) {
-                rows = Arrays.copyOf(rows, size * 2);
-                leaves = Arrays.copyOf(leaves, size * 2);
-            }
-            rows[size] = row;
-            leaves[size] = leaf;
-            size++;
-            bytes += estimate;
-        }
-
-        void clear() {
-            Arrays.fill(rows, 0, size, null);
-            size = 0;
-            bytes = 0;
-        }
-    }
 
     private record Written(int leafIndex, String path, long rows, long bytes, List<Object> min, List<Object> max) {
     }
@@ -148,6 +123,8 @@ public final class IngestRecords implements AutoCloseable {
         // The batch being filled and the one being sorted and spilled share the byte bound, so that the two
         // together never hold more than sleeper.ingest.memory.max.batch.bytes.
         this.maxBatchBytesEach = Math.max(1, settings.maxBatchBytes() / 2);
+        this.batch = new RowBatch(codec, maxBatchBytesEach);
+        this.spare = new RowBatch(codec, maxBatchBytesEach);
         // A Configuration loads its XML resources lazily and every copy (parquet-mr makes one per file) would load
         // them again: load them once here.
         conf.size();
@@ -211,9 +188,9 @@ public final class IngestRecords implements AutoCloseable {
             throw new InvalidInputException("A row of table " + table.name() + " has " + fieldCount
                     + " values, not " + row.size());
         }
-        batch.add(row, tree.leafIndexFor(rowKey(row)), RowSizes.estimate(row) + RowSizes.BATCH_BOOKKEEPING);
+        batch.add(row, tree.leafIndexFor(rowKey(row)), BatchSorter.prefix(sorter.firstKey, row.get(0)));
         rowsIn++;
-        if (batch.size >= settings.maxBatchRows() || batch.bytes >= maxBatchBytesEach) {
+        if (batch.size >= settings.maxBatchRows() || batch.bytes() >= maxBatchBytesEach) {
             handOff();
         }
     }
@@ -225,7 +202,7 @@ public final class IngestRecords implements AutoCloseable {
      */
     private void handOff() {
         awaitInFlight();
-        Batch full = batch;
+        RowBatch full = batch;
         batch = spare;
         spare = full;
         long rowsSoFar = rowsIn;
@@ -239,7 +216,7 @@ public final class IngestRecords implements AutoCloseable {
         inFlight = spiller.submit(() -> {
             spill(full, rowsSoFar);
             if (localRecords >= settings.maxLocalRecords()) {
-                writeRound(new Batch());
+                writeRound(new RowBatch(codec, 0));
             }
         });
     }
@@ -280,19 +257,18 @@ public final class IngestRecords implements AutoCloseable {
     }
 
     /** The batch's row positions, by leaf and then by the table's key order. */
-    private int[] sortedBatch(Batch b) {
-        return sorter.sort(b.rows, b.leaves, b.size, leaves.size());
+    private int[] sortedBatch(RowBatch b) {
+        return sorter.sort(b.prefixes, b.leaves, b.size, leaves.size(), b::row);
     }
 
     /** Sorts a batch and writes it as one sorted run on local disk, each leaf's rows a segment of it. */
-    private void spill(Batch b, long rowsSoFar) {
+    private void spill(RowBatch b, long rowsSoFar) {
         if (b.size == 0) {
             return;
         }
         int[] sorted = sortedBatch(b);
         try {
-            runs.add(SortedRun.write(localDir.resolve("run-" + (runCount++) + ".bin"), codec, b.rows, b.leaves, sorted,
-                    leaves.size()));
+            runs.add(SortedRun.write(localDir.resolve("run-" + (runCount++) + ".bin"), b, sorted, leaves.size()));
         } catch (IOException e) {
             throw new SedimentException("Cannot spill sorted rows to " + localDir + ": " + e.getMessage(), e);
         }
@@ -305,7 +281,7 @@ public final class IngestRecords implements AutoCloseable {
     }
 
     /** Merges each leaf's runs (and, at the end, the batch still in memory) into one new data file for that leaf. */
-    private void writeRound(Batch last) {
+    private void writeRound(RowBatch last) {
         if (localRecords == 0 && last.size == 0) {
             return;
         }
@@ -335,12 +311,11 @@ public final class IngestRecords implements AutoCloseable {
                 while (end < sorted.length && last.leaves[sorted[end]] == leaf) {
                     end++;
                 }
-                List<Row> rows = new ArrayList<>(end - start);
-                for (int i = start; i < end; i++) {
-                    rows.add(last.rows[sorted[i]]);
-                }
+                int from = start;
+                int to = end;
                 leafWrites.add(() -> {
-                    writeLeaf(leaf, rows.iterator());
+                    // Decoded as written, so that only the encoded batch is held whole.
+                    writeLeaf(leaf, java.util.stream.IntStream.range(from, to).mapToObj(i -> last.row(sorted[i])).iterator());
                     return null;
                 });
                 start = end;

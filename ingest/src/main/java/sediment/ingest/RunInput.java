@@ -8,7 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 
-/** The reading end of a local sorted run ({@link RunOutput}): one segment of the file through one small buffer. */
+/**
+ * The reading end of a local sorted run ({@link RunOutput}): one segment of the file through one small
+ * buffer; or one row of a {@link RowBatch}, read in place.
+ */
 final class RunInput implements AutoCloseable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -23,6 +26,14 @@ final class RunInput implements AutoCloseable {
         this.channel = channel;
         this.buffer = new byte[bufferSize];
         this.filePosition = start;
+    }
+
+    /** Reads {@code length} bytes of {@code data} from {@code offset}, without a file. */
+    RunInput(byte[] data, int offset, int length) {
+        this.channel = null;
+        this.buffer = data;
+        this.position = offset;
+        this.limit = offset + length;
     }
 
     int readByte() throws IOException {
@@ -49,6 +60,9 @@ final class RunInput implements AutoCloseable {
         int copied = Math.min(b.length, limit - position);
         System.arraycopy(buffer, position, b, 0, copied);
         position += copied;
+        if (copied < b.length && channel == null) {
+            throw new EOFException("a row of a batch ended inside a value");
+        }
         if (copied < b.length) {
             // Longer than what is buffered: read the rest straight into the value.
             ByteBuffer rest = ByteBuffer.wrap(b, copied, b.length - copied);
@@ -67,6 +81,9 @@ final class RunInput implements AutoCloseable {
         if (limit - position >= n) {
             return;
         }
+        if (channel == null) {
+            throw new EOFException("a row of a batch ended inside a value");
+        }
         int left = limit - position;
         System.arraycopy(buffer, position, buffer, 0, left);
         position = 0;
@@ -84,6 +101,8 @@ final class RunInput implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }

@@ -30,11 +30,9 @@ final class SortedRun {
         this.counts = counts;
     }
 
-    /**
-     * Writes {@code rows} to {@code file} in the order of {@code order} (positions sorted by leaf, then key;
-     * {@code leaves[i]} is the leaf of {@code rows[i]}).
-     */
-    static SortedRun write(Path file, RowCodec codec, Row[] rows, int[] leaves, int[] order, int leafCount) throws IOException {
+    /** Writes a batch's rows to {@code file} in the order of {@code order} (its positions sorted by leaf, then key). */
+    static SortedRun write(Path file, RowBatch batch, int[] order, int leafCount) throws IOException {
+        int[] leaves = batch.leaves;
         long[] offsets = new long[leafCount];
         int[] counts = new int[leafCount];
         try (RunOutput out = new RunOutput(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -46,7 +44,7 @@ final class SortedRun {
                     offsets[leaf] = out.position();
                     previous = leaf;
                 }
-                codec.write(out, rows[i]);
+                batch.writeTo(out, i);
                 counts[leaf]++;
             }
         }
