@@ -1,7 +1,6 @@
 package sediment.ingest;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetWriter;
 import sediment.core.error.CommitConflictException;
 import sediment.core.error.CommitStateUnknownException;
 import sediment.core.error.InvalidInputException;
@@ -216,6 +215,8 @@ public final class IngestRecords implements AutoCloseable {
         inFlight = spiller.submit(() -> {
             spill(full, rowsSoFar);
             if (localRecords >= settings.maxLocalRecords()) {
+                // The spilled batch's memory goes to the round's writers until the next batch fills it again.
+                full.release();
                 writeRound(new RowBatch(codec, 0));
             }
         });
@@ -287,6 +288,7 @@ public final class IngestRecords implements AutoCloseable {
         }
         if (localRecords > 0) {
             spill(last, rowsIn);
+            last.release();
             List<Callable<Void>> leafWrites = new ArrayList<>();
             for (int leaf = 0; leaf < leaves.size(); leaf++) {
                 int l = leaf;
@@ -380,7 +382,7 @@ public final class IngestRecords implements AutoCloseable {
             long count = 0;
             Row first = null;
             Row last = null;
-            try (ParquetWriter<Row> w = RowFiles.writer(path, schema, fileSettings, Map.of("sediment.job", jobId,
+            try (RowFiles.RowSink w = RowFiles.dataFile(path, schema, fileSettings, Map.of("sediment.job", jobId,
                     "sediment.leaf", leaves.get(leaf).id()), conf)) {
                 while (rows.hasNext()) {
                     Row r = rows.next();
@@ -446,6 +448,7 @@ public final class IngestRecords implements AutoCloseable {
         Set<String> dirs = new TreeSet<>();
         try {
             awaitInFlight();
+            spare.release();
             writeRound(batch);
             written.forEach(w -> dirs.add(leafDirs.get(w.leafIndex())));
             if (written.isEmpty()) {

@@ -100,6 +100,12 @@ final class RowBatch {
         out.writeRaw(chunks.get(chunkOf[i]), offsetOf[i], lengthOf[i]);
     }
 
+    /** Empties the batch and lets its memory go, for when no batch will follow (a round is about to be written). */
+    void release() {
+        clear();
+        chunks.clear();
+    }
+
     void clear() {
         // Oversized chunks (a row larger than a chunk) are not kept.
         chunks.removeIf(c -> c.length > chunkSize);
