@@ -1,8 +1,6 @@
 package sediment.ingest;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import sediment.core.error.SedimentException;
 import sediment.core.instance.Instance;
 import sediment.core.instance.Table;
@@ -11,17 +9,15 @@ import sediment.core.job.BulkImportValidator;
 import sediment.core.status.CommittedJob;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
-import sediment.ingest.parquet.ParquetRowReader;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs a standard ingest job: the seed's job JSON ({@code id}, {@code tableName}, {@code files}),
- * validated exactly as a bulk import job is, read file by file ({@link ParquetRowReader}: a page at a time, so
- * memory does not grow with the input's row groups) into an {@link IngestRecords} and committed at the end. Records the job's status (kind {@code ingest}) as every job does.
+ * validated exactly as a bulk import job is, read a few files at a time ({@link InputFiles}; each a page at a
+ * time, so memory does not grow with the input's row groups) into an {@link IngestRecords} and committed at the end. Records the job's status (kind {@code ingest}) as every job does.
  */
 public final class IngestJobRunner {
     public static final String KIND = "ingest";
@@ -61,9 +57,7 @@ public final class IngestJobRunner {
             JobStatus started = status.inRun(ingest.runId()).started();
             statuses.tryRecord(started).ifPresent(warnings::add);
             try {
-                for (String file : validated.inputFiles()) {
-                    read(file, ingest, progress);
-                }
+                new InputFiles(job.id(), conf, Runtime.getRuntime().availableProcessors()).read(validated.inputFiles(), ingest, progress);
                 IngestResult result = ingest.commit();
                 if (result.alreadyCommitted()) {
                     CommittedJob.recordIfUnrecorded(instance, table, job.id(), KIND, platform).ifPresent(warnings::add);
@@ -80,17 +74,6 @@ public final class IngestJobRunner {
                 statuses.tryRecord(started.failed(reason));
                 throw new SedimentException(reason, e);
             }
-        }
-    }
-
-    private void read(String file, IngestRecords ingest, IngestProgress progress) {
-        try {
-            Path path = new Path(file);
-            HadoopInputFile input = HadoopInputFile.fromStatus(path.getFileSystem(conf).getFileStatus(path), conf);
-            new ParquetRowReader(ingest.schema(), conf).read(input, ingest::write);
-            progress.fileRead(file, ingest.rowsWritten());
-        } catch (IOException e) {
-            throw new SedimentException("Ingest job failed reading " + file + "; nothing was committed: " + e.getMessage(), e);
         }
     }
 
