@@ -45,9 +45,12 @@ import java.util.stream.Stream;
 
 /**
  * Ingests rows into a table without Spark, in bounded memory: rows are routed to their leaves and
- * gathered into a batch bounded by rows and bytes; a full batch is sorted and spilled to local disk as
- * one sorted run per leaf; when the local runs hold {@code sleeper.ingest.max.local.records} rows
+ * gathered, encoded, into a batch ({@link RowBatch}) bounded by rows and bytes; a full batch is handed
+ * to a spill thread that sorts it ({@link BatchSorter}) and spills it to local disk as one sorted run
+ * with a segment per leaf, while the caller fills the next (at most one batch in flight, the two
+ * sharing the byte bound); when the local runs hold {@code sleeper.ingest.max.local.records} rows
  * (and at the end) the runs of each leaf are merged, streaming, into one data file for that leaf.
+ * Not thread-safe: one thread writes rows.
  * {@link #commit} then checks the files and commits them all in one {@link AddFiles} transaction with
  * the job id and this run's id: all or nothing, a committed job id is never committed twice, and the
  * same rules for runs, files and gc as the bulk import (docs/table-format.md).
