@@ -50,7 +50,7 @@ final class InputFiles {
         if (readers == 1) {
             for (String file : files) {
                 readFile(file, ingest.schema(), ingest::write);
-                progress.fileRead(file, ingest.rowsWritten());
+                fileRead(progress, file, ingest.rowsWritten());
             }
             return;
         }
@@ -79,7 +79,7 @@ final class InputFiles {
                         ingest.write(block.rows()[i]);
                     }
                 } else {
-                    progress.fileRead(block.fileDone(), ingest.rowsWritten());
+                    fileRead(progress, block.fileDone(), ingest.rowsWritten());
                 }
             }
             if (failure != null) {
@@ -91,6 +91,13 @@ final class InputFiles {
         } finally {
             // Readers still going (after a failure) are interrupted out of the queue and stop.
             pool.shutdownNow();
+        }
+    }
+
+    /** One call at a time, as IngestProgress promises: the ingest's own threads report to it too. */
+    private static void fileRead(IngestProgress progress, String file, long rows) {
+        synchronized (progress) {
+            progress.fileRead(file, rows);
         }
     }
 
