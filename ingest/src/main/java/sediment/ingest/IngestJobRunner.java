@@ -1,30 +1,23 @@
 package sediment.ingest;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
-import sediment.core.error.InvalidInputException;
 import sediment.core.error.SedimentException;
 import sediment.core.instance.Instance;
 import sediment.core.instance.Table;
 import sediment.core.job.BulkImportJob;
 import sediment.core.job.BulkImportValidator;
-import sediment.core.parquet.ParquetSchemas;
-import sediment.core.row.Row;
 import sediment.core.status.CommittedJob;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs a standard ingest job: the seed's job JSON ({@code id}, {@code tableName}, {@code files}),
- * validated exactly as a bulk import job is, read file by file into an {@link IngestRecords} and
- * committed at the end. Records the job's status (kind {@code ingest}) as every job does.
+ * validated exactly as a bulk import job is, read a few files at a time ({@link InputFiles}; each a page at a
+ * time, so memory does not grow with the input's row groups) into an {@link IngestRecords} and committed at the end. Records the job's status (kind {@code ingest}) as every job does.
  */
 public final class IngestJobRunner {
     public static final String KIND = "ingest";
@@ -64,9 +57,8 @@ public final class IngestJobRunner {
             JobStatus started = status.inRun(ingest.runId()).started();
             statuses.tryRecord(started).ifPresent(warnings::add);
             try {
-                for (String file : validated.inputFiles()) {
-                    read(file, ingest, progress, validated.keyColumnsToCheck().getOrDefault(file, List.of()));
-                }
+                new InputFiles(job.id(), conf, Runtime.getRuntime().availableProcessors(), validated.keyColumnsToCheck())
+                        .read(validated.inputFiles(), ingest, progress);
                 IngestResult result = ingest.commit();
                 if (result.alreadyCommitted()) {
                     CommittedJob.recordIfUnrecorded(instance, table, job.id(), KIND, platform).ifPresent(warnings::add);
@@ -83,30 +75,6 @@ public final class IngestJobRunner {
                 statuses.tryRecord(started.failed(reason));
                 throw new SedimentException(reason, e);
             }
-        }
-    }
-
-    /** {@code keysToCheck}: the optional key columns whose footer statistics could not show them free of nulls. */
-    private void read(String file, IngestRecords ingest, IngestProgress progress, List<String> keysToCheck) {
-        List<String> names = ingest.schema().allFields().stream().map(sediment.core.schema.Field::name).toList();
-        int[] checked = keysToCheck.stream().mapToInt(names::indexOf).toArray();
-        try {
-            Path path = new Path(file);
-            HadoopInputFile input = HadoopInputFile.fromStatus(path.getFileSystem(conf).getFileStatus(path), conf);
-            try (ParquetReader<Row> reader = sediment.ingest.parquet.RowFiles.reader(input, ingest.schema(), conf)) {
-                for (Row row = reader.read(); row != null; row = reader.read()) {
-                    for (int i : checked) {
-                        if (row.get(i) == null) {
-                            throw new InvalidInputException("Ingest job failed; nothing was committed: "
-                                    + ParquetSchemas.nullKeyMessage(file, names.get(i)));
-                        }
-                    }
-                    ingest.write(row);
-                }
-            }
-            progress.fileRead(file, ingest.rowsWritten());
-        } catch (IOException e) {
-            throw new SedimentException("Ingest job failed reading " + file + "; nothing was committed: " + e.getMessage(), e);
         }
     }
 

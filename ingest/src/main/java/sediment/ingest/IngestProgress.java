@@ -1,6 +1,9 @@
 package sediment.ingest;
 
-/** Hears how an ingest advances, e.g. to print progress; every method is called on the ingesting thread. */
+/**
+ * Hears how an ingest advances, e.g. to print progress. Calls come one at a time, but not always on the
+ * ingesting thread: runs are spilled and rounds written on the ingest's own threads.
+ */
 public interface IngestProgress {
     IngestProgress NONE = new IngestProgress() {
     };

@@ -1,7 +1,6 @@
 package sediment.ingest;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetWriter;
 import sediment.core.error.CommitConflictException;
 import sediment.core.error.CommitStateUnknownException;
 import sediment.core.error.InvalidInputException;
@@ -47,9 +46,12 @@ import java.util.stream.Stream;
 
 /**
  * Ingests rows into a table without Spark, in bounded memory: rows are routed to their leaves and
- * gathered into a batch bounded by rows and bytes; a full batch is sorted and spilled to local disk as
- * one sorted run per leaf; when the local runs hold {@code sleeper.ingest.max.local.records} rows
+ * gathered, encoded, into a batch ({@link RowBatch}) bounded by rows and bytes; a full batch is handed
+ * to a spill thread that sorts it ({@link BatchSorter}) and spills it to local disk as one sorted run
+ * with a segment per leaf, while the caller fills the next (at most one batch in flight, the two
+ * sharing the byte bound); when the local runs hold {@code sleeper.ingest.max.local.records} rows
  * (and at the end) the runs of each leaf are merged, streaming, into one data file for that leaf.
+ * Not thread-safe: one thread writes rows.
  * {@link #commit} then checks the files and commits them all in one {@link AddFiles} transaction with
  * the job id and this run's id: all or nothing, a committed job id is never committed twice, and the
  * same rules for runs, files and gc as the bulk import (docs/table-format.md).
@@ -81,10 +83,14 @@ public final class IngestRecords implements AutoCloseable {
     private final Path localDir;
     private final IngestProgress progress;
 
-    private Row[] batchRows = new Row[1024];
-    private int[] batchLeaves = new int[1024];
-    private int batchSize;
-    private long batchBytes;
+    /** The batch being filled by {@link #write}. */
+    private RowBatch batch;
+    /** The batch handed to the spill thread, or none; at most one is in flight, so memory holds at most two. */
+    private RowBatch spare;
+    private Future<?> inFlight;
+    private ExecutorService spiller;
+    private final long maxBatchBytesEach;
+    private final BatchSorter sorter;
     private final RowCodec codec;
     private final List<SortedRun> runs = new ArrayList<>();
     private long localRecords;
@@ -116,6 +122,12 @@ public final class IngestRecords implements AutoCloseable {
         this.fieldCount = schema.allFields().size();
         this.alreadyCommitted = state.committedJobIds().contains(jobId);
         this.codec = new RowCodec(schema);
+        this.sorter = new BatchSorter(order, schema.rowKeyTypes().get(0), rowKeyCount + schema.sortKeyFields().size());
+        // The batch being filled and the one being sorted and spilled share the byte bound, so that the two
+        // together never hold more than sleeper.ingest.memory.max.batch.bytes.
+        this.maxBatchBytesEach = Math.max(1, settings.maxBatchBytes() / 2);
+        this.batch = new RowBatch(codec, maxBatchBytesEach);
+        this.spare = new RowBatch(codec, maxBatchBytesEach);
         // A Configuration loads its XML resources lazily and every copy (parquet-mr makes one per file) would load
         // them again: load them once here.
         conf.size();
@@ -179,20 +191,65 @@ public final class IngestRecords implements AutoCloseable {
             throw new InvalidInputException("A row of table " + table.name() + " has " + fieldCount
                     + " values, not " + row.size());
         }
-        if (batchSize == batchRows.length) {
-            batchRows = Arrays.copyOf(batchRows, batchSize * 2);
-            batchLeaves = Arrays.copyOf(batchLeaves, batchSize * 2);
-        }
-        batchRows[batchSize] = row;
-        batchLeaves[batchSize] = tree.leafIndexFor(rowKey(row));
-        batchSize++;
-        batchBytes += RowSizes.estimate(row);
+        batch.add(row, tree.leafIndexFor(rowKey(row)), BatchSorter.prefix(sorter.firstKey, row.get(0)));
         rowsIn++;
-        if (batchSize >= settings.maxBatchRows() || batchBytes >= settings.maxBatchBytes()) {
-            spill();
+        if (batch.size >= settings.maxBatchRows() || batch.bytes() >= maxBatchBytesEach) {
+            handOff();
+        }
+    }
+
+    /**
+     * Hands the full batch to the spill thread, which sorts it and spills it (and writes a round of files
+     * when the local runs reach their bound) while the caller fills the next batch. Waits first for the
+     * batch handed off before, so that at most one is in flight.
+     */
+    private void handOff() {
+        awaitInFlight();
+        RowBatch full = batch;
+        batch = spare;
+        spare = full;
+        long rowsSoFar = rowsIn;
+        if (spiller == null) {
+            spiller = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "sediment-ingest-spill");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        inFlight = spiller.submit(() -> {
+            spill(full, rowsSoFar);
             if (localRecords >= settings.maxLocalRecords()) {
-                writeRound();
+                // The spilled batch's memory goes to the round's writers until the next batch fills it again.
+                full.release();
+                writeRound(new RowBatch(codec, 0));
             }
+        });
+    }
+
+    /** Waits for the batch in flight; its failure becomes the caller's. */
+    private void awaitInFlight() {
+        Future<?> f = inFlight;
+        if (f == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SedimentException("Interrupted while the ingest's rows were being spilled; nothing was committed", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re
+                    : new SedimentException("Cannot spill the ingest's rows: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Waits for the batch in flight, if any, ignoring how it ended: for discarding everything. */
+    private void quietlyAwaitInFlight() {
+        try {
+            awaitInFlight();
+        } catch (RuntimeException e) {
+            // The ingest is being discarded already.
         }
     }
 
@@ -205,47 +262,37 @@ public final class IngestRecords implements AutoCloseable {
     }
 
     /** The batch's row positions, by leaf and then by the table's key order. */
-    private Integer[] sortedBatch() {
-        Integer[] positions = new Integer[batchSize];
-        for (int i = 0; i < batchSize; i++) {
-            positions[i] = i;
-        }
-        // On every core: the sort is a large part of the ingest's work, and the reader waits for it.
-        Arrays.parallelSort(positions, Comparator.<Integer>comparingInt(i -> batchLeaves[i]).thenComparing(i -> batchRows[i], order));
-        return positions;
+    private int[] sortedBatch(RowBatch b) {
+        return sorter.sort(b.prefixes, b.leaves, b.size, leaves.size(), b::row);
     }
 
-    /** Sorts the batch and writes it as one sorted run on local disk, each leaf's rows a segment of it. */
-    private void spill() {
-        if (batchSize == 0) {
+    /** Sorts a batch and writes it as one sorted run on local disk, each leaf's rows a segment of it. */
+    private void spill(RowBatch b, long rowsSoFar) {
+        if (b.size == 0) {
             return;
         }
-        Integer[] sorted = sortedBatch();
+        int[] sorted = sortedBatch(b);
         try {
-            runs.add(SortedRun.write(localDir.resolve("run-" + (runCount++) + ".bin"), codec, batchRows, batchLeaves, sorted,
-                    leaves.size()));
+            runs.add(SortedRun.write(localDir.resolve("run-" + (runCount++) + ".bin"), b, sorted, leaves.size()));
         } catch (IOException e) {
             throw new SedimentException("Cannot spill sorted rows to " + localDir + ": " + e.getMessage(), e);
         }
-        localRecords += batchSize;
+        localRecords += b.size;
         runsSpilled++;
-        clearBatch();
-        progress.runSpilled(rowsIn, runsSpilled);
-    }
-
-    private void clearBatch() {
-        Arrays.fill(batchRows, 0, batchSize, null);
-        batchSize = 0;
-        batchBytes = 0;
+        b.clear();
+        synchronized (progress) {
+            progress.runSpilled(rowsSoFar, runsSpilled);
+        }
     }
 
     /** Merges each leaf's runs (and, at the end, the batch still in memory) into one new data file for that leaf. */
-    private void writeRound() {
-        if (localRecords == 0 && batchSize == 0) {
+    private void writeRound(RowBatch last) {
+        if (localRecords == 0 && last.size == 0) {
             return;
         }
         if (localRecords > 0) {
-            spill();
+            spill(last, rowsIn);
+            last.release();
             List<Callable<Void>> leafWrites = new ArrayList<>();
             for (int leaf = 0; leaf < leaves.size(); leaf++) {
                 int l = leaf;
@@ -261,27 +308,26 @@ public final class IngestRecords implements AutoCloseable {
             runs.clear();
         } else {
             // Everything fitted in memory: write straight from the sorted batch, with no spill.
-            Integer[] sorted = sortedBatch();
+            int[] sorted = sortedBatch(last);
             List<Callable<Void>> leafWrites = new ArrayList<>();
             int start = 0;
             while (start < sorted.length) {
-                int leaf = batchLeaves[sorted[start]];
+                int leaf = last.leaves[sorted[start]];
                 int end = start;
-                while (end < sorted.length && batchLeaves[sorted[end]] == leaf) {
+                while (end < sorted.length && last.leaves[sorted[end]] == leaf) {
                     end++;
                 }
-                List<Row> rows = new ArrayList<>(end - start);
-                for (int i = start; i < end; i++) {
-                    rows.add(batchRows[sorted[i]]);
-                }
+                int from = start;
+                int to = end;
                 leafWrites.add(() -> {
-                    writeLeaf(leaf, rows.iterator());
+                    // Decoded as written, so that only the encoded batch is held whole.
+                    writeLeaf(leaf, java.util.stream.IntStream.range(from, to).mapToObj(i -> last.row(sorted[i])).iterator());
                     return null;
                 });
                 start = end;
             }
             writeInParallel(leafWrites);
-            clearBatch();
+            last.clear();
         }
         localRecords = 0;
         round++;
@@ -340,7 +386,7 @@ public final class IngestRecords implements AutoCloseable {
             long count = 0;
             Row first = null;
             Row last = null;
-            try (ParquetWriter<Row> w = RowFiles.writer(path, schema, fileSettings,
+            try (RowFiles.RowSink w = RowFiles.dataFile(path, schema, fileSettings,
                     DataFileMetadata.of(table.name(), schema, leaves.get(leaf), jobId, run.runId()), conf)) {
                 while (rows.hasNext()) {
                     Row r = rows.next();
@@ -355,7 +401,9 @@ public final class IngestRecords implements AutoCloseable {
             long bytes = fs.getFileStatus(unqualified).getLen();
             synchronized (written) {
                 written.add(new Written(leaf, path, count, bytes, rowKey(first), rowKey(last)));
-                progress.leafWritten(written.size());
+                synchronized (progress) {
+                    progress.leafWritten(written.size());
+                }
             }
         } catch (IOException e) {
             throw new SedimentException("Cannot write " + unqualified + ": " + e.getMessage(), e);
@@ -403,7 +451,9 @@ public final class IngestRecords implements AutoCloseable {
         RunFiles own = new RunFiles(run.runId(), leafDirs, conf, log);
         Set<String> dirs = new TreeSet<>();
         try {
-            writeRound();
+            awaitInFlight();
+            spare.release();
+            writeRound(batch);
             written.forEach(w -> dirs.add(leafDirs.get(w.leafIndex())));
             if (written.isEmpty()) {
                 return finish(new IngestResult(jobId, table.name(), 0, 0, runsSpilled, round, seconds(), table.state().version(),
@@ -444,9 +494,17 @@ public final class IngestRecords implements AutoCloseable {
 
     private IngestResult finish(IngestResult result) {
         finished = true;
+        quietlyAwaitInFlight();
+        stopSpiller();
         deleteLocalDir();
         closeRun();
         return result;
+    }
+
+    private void stopSpiller() {
+        if (spiller != null) {
+            spiller.shutdownNow();
+        }
     }
 
     private void closeRun() {
@@ -462,6 +520,9 @@ public final class IngestRecords implements AutoCloseable {
             return;
         }
         finished = true;
+        // A round may be being written: let it end before its files are deleted.
+        quietlyAwaitInFlight();
+        stopSpiller();
         if (run != null) {
             new RunFiles(run.runId(), leafDirs, conf, table.log()).deleteAllBut(Set.of());
         }

@@ -10,8 +10,6 @@ import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
 import sediment.core.schema.TypedValues;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -26,7 +24,7 @@ import java.util.Map;
 /**
  * The binary form of rows in the ingest's local sorted runs: each field as a presence byte and its
  * value. Runs are written once and read once by the same process, so a plain stream beats Parquet's
- * per-row column bookkeeping several times over, and needs no schema in the file.
+ * per-row column bookkeeping several times over (RunOutput, RunInput), and needs no schema in the file.
  */
 final class RowCodec {
     private final FieldType[] types;
@@ -35,13 +33,13 @@ final class RowCodec {
         this.types = schema.allFields().stream().map(Field::type).toArray(FieldType[]::new);
     }
 
-    void write(DataOutputStream out, Row row) throws IOException {
+    void write(RunOutput out, Row row) throws IOException {
         for (int i = 0; i < types.length; i++) {
             writeValue(out, types[i], row.get(i));
         }
     }
 
-    Row read(DataInputStream in) throws IOException {
+    Row read(RunInput in) throws IOException {
         Object[] values = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
             values[i] = readValue(in, types[i]);
@@ -49,7 +47,7 @@ final class RowCodec {
         return Row.ofTrusted(values);
     }
 
-    private static void writeValue(DataOutputStream out, FieldType type, Object v) throws IOException {
+    private static void writeValue(RunOutput out, FieldType type, Object v) throws IOException {
         if (v == null) {
             out.writeByte(0);
             return;
@@ -58,7 +56,7 @@ final class RowCodec {
         if (type instanceof PrimitiveType p) {
             writePrimitive(out, p, v);
         } else if (type instanceof DecimalType) {
-            writeBytes(out, ((BigDecimal) v).unscaledValue().toByteArray());
+            out.writeBytes(((BigDecimal) v).unscaledValue().toByteArray());
         } else if (type instanceof ListType list) {
             List<?> l = (List<?>) v;
             out.writeInt(l.size());
@@ -76,7 +74,7 @@ final class RowCodec {
         }
     }
 
-    private static Object readValue(DataInputStream in, FieldType type) throws IOException {
+    private static Object readValue(RunInput in, FieldType type) throws IOException {
         if (in.readByte() == 0) {
             return null;
         }
@@ -84,7 +82,7 @@ final class RowCodec {
             return readPrimitive(in, p);
         }
         if (type instanceof DecimalType d) {
-            return TypedValues.decimal(d, new BigInteger(readBytes(in)));
+            return TypedValues.decimal(d, new BigInteger(in.readBytes()));
         }
         if (type instanceof ListType list) {
             int n = in.readInt();
@@ -104,42 +102,31 @@ final class RowCodec {
         return m;
     }
 
-    private static void writePrimitive(DataOutputStream out, PrimitiveType type, Object v) throws IOException {
+    private static void writePrimitive(RunOutput out, PrimitiveType type, Object v) throws IOException {
         switch (type) {
             case INT -> out.writeInt((Integer) v);
             case LONG -> out.writeLong((Long) v);
-            case STRING -> writeBytes(out, ((String) v).getBytes(StandardCharsets.UTF_8));
-            case BYTE_ARRAY -> writeBytes(out, (byte[]) v);
-            case DOUBLE -> out.writeDouble((Double) v);
-            case FLOAT -> out.writeFloat((Float) v);
-            case BOOLEAN -> out.writeBoolean((Boolean) v);
+            case STRING -> out.writeBytes(((String) v).getBytes(StandardCharsets.UTF_8));
+            case BYTE_ARRAY -> out.writeBytes((byte[]) v);
+            case DOUBLE -> out.writeLong(Double.doubleToRawLongBits((Double) v));
+            case FLOAT -> out.writeInt(Float.floatToRawIntBits((Float) v));
+            case BOOLEAN -> out.writeByte((Boolean) v ? 1 : 0);
             case TIMESTAMP -> out.writeLong(TypedValues.micros((Instant) v));
             case DATE -> out.writeInt(TypedValues.days((LocalDate) v));
         }
     }
 
-    private static Object readPrimitive(DataInputStream in, PrimitiveType type) throws IOException {
+    private static Object readPrimitive(RunInput in, PrimitiveType type) throws IOException {
         return switch (type) {
             case INT -> in.readInt();
             case LONG -> in.readLong();
-            case STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
-            case BYTE_ARRAY -> readBytes(in);
-            case DOUBLE -> in.readDouble();
-            case FLOAT -> in.readFloat();
-            case BOOLEAN -> in.readBoolean();
+            case STRING -> new String(in.readBytes(), StandardCharsets.UTF_8);
+            case BYTE_ARRAY -> in.readBytes();
+            case DOUBLE -> Double.longBitsToDouble(in.readLong());
+            case FLOAT -> Float.intBitsToFloat(in.readInt());
+            case BOOLEAN -> in.readByte() != 0;
             case TIMESTAMP -> TypedValues.instant(in.readLong());
             case DATE -> TypedValues.date(in.readInt());
         };
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return b;
     }
 }

@@ -2,13 +2,8 @@ package sediment.ingest;
 
 import sediment.core.row.Row;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +17,8 @@ import java.util.NoSuchElementException;
  * of each run, through a small buffer.
  */
 final class SortedRun {
-    private static final int BUFFER = 64 << 10;
+    /** The buffer of each run segment open while a leaf is merged: the merge's memory is this per run. */
+    static final int BUFFER = 64 << 10;
 
     private final Path file;
     private final long[] offsets;
@@ -34,22 +30,21 @@ final class SortedRun {
         this.counts = counts;
     }
 
-    /** Writes {@code rows} (sorted by leaf, then key; {@code leaves[i]} is the leaf of {@code rows[i]}) to {@code file}. */
-    static SortedRun write(Path file, RowCodec codec, Row[] rows, int[] leaves, Integer[] order, int leafCount) throws IOException {
+    /** Writes a batch's rows to {@code file} in the order of {@code order} (its positions sorted by leaf, then key). */
+    static SortedRun write(Path file, RowBatch batch, int[] order, int leafCount) throws IOException {
+        int[] leaves = batch.leaves;
         long[] offsets = new long[leafCount];
         int[] counts = new int[leafCount];
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             CountingOutput counting = new CountingOutput(new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER));
-             DataOutputStream out = new DataOutputStream(counting)) {
+        try (RunOutput out = new RunOutput(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                BUFFER)) {
             int previous = -1;
-            for (Integer i : order) {
+            for (int i : order) {
                 int leaf = leaves[i];
                 if (leaf != previous) {
-                    out.flush();
-                    offsets[leaf] = counting.count;
+                    offsets[leaf] = out.position();
                     previous = leaf;
                 }
-                codec.write(out, rows[i]);
+                batch.writeTo(out, i);
                 counts[leaf]++;
             }
         }
@@ -60,13 +55,12 @@ final class SortedRun {
         return counts[leaf];
     }
 
-    /** The rows of one leaf, in order, read lazily; the stream closes itself after the last row. */
+    /** The rows of one leaf, in order, read lazily; the file closes itself after the last row. */
     Iterator<Row> leaf(int leaf, RowCodec codec) {
         int n = counts[leaf];
-        DataInputStream in;
+        RunInput in;
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(offsets[leaf]);
-            in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), BUFFER));
+            in = new RunInput(FileChannel.open(file, StandardOpenOption.READ), offsets[leaf], BUFFER);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,26 +95,6 @@ final class SortedRun {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             // The ingest's local directory is deleted at the end anyway.
-        }
-    }
-
-    private static final class CountingOutput extends java.io.FilterOutputStream {
-        long count;
-
-        CountingOutput(java.io.OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 }

@@ -29,6 +29,38 @@ public final class RowFiles {
         return builder.build();
     }
 
+    /** Writes rows to one new file; closing it finishes the file. */
+    public interface RowSink extends AutoCloseable {
+        void write(Row row) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * A new data file (never an overwrite) encoded as the table's settings say, written the cheapest way
+     * the schema allows: straight into column writers when every column is primitive
+     * ({@link FlatRowFileWriter}), through parquet-mr's record writer otherwise.
+     */
+    public static RowSink dataFile(String path, Schema schema, DataFileSettings settings, Map<String, String> metadata,
+                                   Configuration conf) throws IOException {
+        if (schema.allFields().stream().allMatch(f -> f.type() instanceof sediment.core.schema.PrimitiveType)) {
+            return new FlatRowFileWriter(path, schema, settings, metadata, conf);
+        }
+        ParquetWriter<Row> writer = writer(path, schema, settings, metadata, conf);
+        return new RowSink() {
+            @Override
+            public void write(Row row) throws IOException {
+                writer.write(row);
+            }
+
+            @Override
+            public void close() throws IOException {
+                writer.close();
+            }
+        };
+    }
+
     public static ParquetReader<Row> reader(String path, Schema schema, Configuration conf) throws IOException {
         return ParquetReader.builder(new CoreRowReadSupport(schema), new Path(path)).withConf(conf).build();
     }

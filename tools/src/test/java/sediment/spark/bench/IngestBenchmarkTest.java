@@ -28,8 +28,12 @@ class IngestBenchmarkTest {
         assertThat(timings).extracting(IngestBenchmark.Timing::route).containsExactly("straight copy (floor)",
                 "Sediment bulk import (Spark, in-process)", "Sediment standard ingest (-Xmx128m)");
         assertThat(timings).allSatisfy(t -> assertThat(t.medianSeconds()).isPositive());
+        assertThat(timings).as("CPU time of each route, the ingest's read from its own JVM")
+                .allSatisfy(t -> assertThat(t.medianCpuSeconds()).isPositive());
         assertThat(timings.get(2).peakHeapMiB()).isBetween(1L, 128L);
-        assertThat(text.toString()).contains("× bulk import", "peak live MiB");
+        assertThat(timings.get(2).peakAfterFullGcMiB()).as("live heap after a full collection, or none ran")
+                .isBetween(-1L, timings.get(2).peakHeapMiB());
+        assertThat(text.toString()).contains("× bulk import", "peak heap MiB", "peak live MiB", "CPU s");
         var ingested = Instance.open(dir.resolve("instance").toString()).table("ingest0").state();
         assertThat(ingested.totalRows()).isEqualTo(20_000);
         assertThat(ingested.files()).hasSize(4);
