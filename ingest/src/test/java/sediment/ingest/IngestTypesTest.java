@@ -177,7 +177,7 @@ class IngestTypesTest {
                 .run(new BulkImportJob("null-key", "events", List.of(file.toString()), Map.of(), Map.of(), null), "test",
                         IngestProgress.NONE))
                 .isInstanceOf(SedimentException.class)
-                .hasMessage("Ingest job failed; nothing was committed: file:" + file + ": key column 'day' holds a null;"
+                .hasMessage("Ingest job null-key failed; nothing was committed: file:" + file + ": key column 'day' holds a null;"
                         + " key columns cannot be null");
         assertThat(table.state().version()).isEqualTo(before);
         assertThat(table.state().files()).isEmpty();

@@ -13,6 +13,7 @@ import sediment.core.parquet.DataFileMetadata;
 import sediment.core.parquet.DataFileSettings;
 import sediment.core.partition.PartitionTree;
 import sediment.core.parquet.DataFileWriters;
+import sediment.core.parquet.WriteSupportBuilder;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
 import sediment.core.table.DataFileName;
@@ -114,8 +115,9 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         return List.of(new WrittenFile(leafIndex, path, count, bytes, min, max)).iterator();
     }
 
-    private Builder builder(OutputFile file, Configuration hadoopConf, Map<String, String> metadata) {
-        return DataFileWriters.configure(new Builder(file, tableSchema, metadata), tableSchema, settings, hadoopConf);
+    private WriteSupportBuilder<InternalRow> builder(OutputFile file, Configuration hadoopConf, Map<String, String> metadata) {
+        return DataFileWriters.configure(new WriteSupportBuilder<>(file, new RowWriteSupport(tableSchema, metadata)), tableSchema,
+                settings, hadoopConf);
     }
 
     private List<Object> key(InternalRow row) {
@@ -124,27 +126,6 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
             key.add(SparkSchemas.keyValue(row, keyOrdinals[i], keyTypes[i]));
         }
         return key;
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
-        private final Schema schema;
-        private final Map<String, String> metadata;
-
-        Builder(OutputFile file, Schema schema, Map<String, String> metadata) {
-            super(file);
-            this.schema = schema;
-            this.metadata = metadata;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
-            return new RowWriteSupport(schema, metadata);
-        }
     }
 
     /** Lets tests make a task fail part way through, to prove retries leave no duplicates or strays. */

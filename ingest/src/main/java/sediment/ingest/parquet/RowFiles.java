@@ -10,6 +10,7 @@ import org.apache.parquet.io.OutputFile;
 import sediment.core.parquet.DataFileOutput;
 import sediment.core.parquet.DataFileSettings;
 import sediment.core.parquet.DataFileWriters;
+import sediment.core.parquet.WriteSupportBuilder;
 import sediment.core.row.Row;
 import sediment.core.schema.Schema;
 
@@ -24,9 +25,8 @@ public final class RowFiles {
     /** A new file (never an overwrite) encoded as the table's settings say. */
     public static ParquetWriter<Row> writer(String path, Schema schema, DataFileSettings settings, Map<String, String> metadata,
                                             Configuration conf) throws IOException {
-        Builder builder = DataFileWriters.configure(new Builder(DataFileOutput.forPath(path, conf), schema, metadata), schema,
-                settings, conf);
-        return builder.build();
+        return DataFileWriters.configure(new WriteSupportBuilder<>(DataFileOutput.forPath(path, conf),
+                new CoreRowWriteSupport(schema, metadata)), schema, settings, conf).build();
     }
 
     /** Writes rows to one new file; closing it finishes the file. */
@@ -68,27 +68,6 @@ public final class RowFiles {
     /** Reads from an input file whose status is known, without another round trip for it. */
     public static ParquetReader<Row> reader(HadoopInputFile file, Schema schema, Configuration conf) throws IOException {
         return new ReaderBuilder(file, schema).withConf(conf).build();
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
-        private final Schema schema;
-        private final Map<String, String> metadata;
-
-        Builder(OutputFile file, Schema schema, Map<String, String> metadata) {
-            super(file);
-            this.schema = schema;
-            this.metadata = metadata;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-            return new CoreRowWriteSupport(schema, metadata);
-        }
     }
 
     private static final class ReaderBuilder extends ParquetReader.Builder<Row> {

@@ -13,6 +13,7 @@ import sediment.spark.internal.SparkRowWriteSupport;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import sediment.core.parquet.WriteSupportBuilder;
 import sediment.core.merge.GroupIndex;
 
 import java.io.Closeable;
@@ -54,7 +55,7 @@ final class MergedFileWriter implements Closeable {
         Configuration conf = SparkRowWriteSupport.configure(new Configuration(spec.hadoopConf().get()), spec.dataSchema());
         // The group index goes in the footer, written when the file is closed.
         WriteSupport<InternalRow> writeSupport = new SparkRowWriteSupport(() -> Map.of(GroupIndex.FOOTER_KEY, index().toJson()));
-        this.writer = new Builder(HadoopOutputFile.fromPath(new Path(path), conf), writeSupport)
+        this.writer = new WriteSupportBuilder<>(HadoopOutputFile.fromPath(new Path(path), conf), writeSupport)
                 .withConf(conf)
                 .withCompressionCodec(CompressionCodecName.valueOf(spec.codec()))
                 .withRowGroupSize(spec.rowGroupSize())
@@ -148,22 +149,4 @@ final class MergedFileWriter implements Closeable {
         return String.valueOf(row.get(ordinal, type));
     }
 
-    private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
-        private final WriteSupport<InternalRow> writeSupport;
-
-        Builder(OutputFile file, WriteSupport<InternalRow> writeSupport) {
-            super(file);
-            this.writeSupport = writeSupport;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
-            return writeSupport;
-        }
-    }
 }
