@@ -120,9 +120,9 @@ final class TableCommand implements Runnable {
             Table table = instance.open().table(name);
             TableState state = version == null ? table.state() : table.log().stateAt(version);
             if (json) {
-                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(TableDescription.json(state)));
+                spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(TableDescription.json(state, table.path())));
             } else {
-                spec.commandLine().getOut().print(TableDescription.text(state));
+                spec.commandLine().getOut().print(TableDescription.text(state, table.path()));
             }
             return 0;
         }

@@ -43,8 +43,9 @@ class TableDescribeCommandTest {
 
         JsonNode root = describeJson(instance, "t");
 
-        assertThat(fieldNames(root)).containsExactly("table", "version", "schema", "partitions", "files");
+        assertThat(fieldNames(root)).containsExactly("table", "location", "version", "schema", "partitions", "files");
         assertThat(root.get("table").textValue()).isEqualTo("t");
+        assertThat(root.get("location").textValue()).as("what the data source loads").isEqualTo(table.path()).startsWith("file:/");
         assertThat(root.get("version").longValue()).isEqualTo(3);
         assertThat(fieldNames(root.get("schema"))).containsExactly("rowKeyFields", "sortKeyFields", "valueFields");
         assertThat(root.get("partitions")).hasSize(5);
@@ -84,6 +85,7 @@ class TableDescribeCommandTest {
 
         JsonNode described = describeJson(instance, "t");
         ((com.fasterxml.jackson.databind.node.ObjectNode) described).remove("schema");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) described).remove("location");
         assertThat(described.toString()).isEqualTo("{\"table\":\"t\",\"version\":1,\"partitions\":[{\"id\":\"p\",\"parentId\":null,"
                 + "\"leaf\":true,\"region\":{\"key\":{\"min\":null,\"max\":null}}}],\"files\":[]}");
     }
@@ -95,7 +97,7 @@ class TableDescribeCommandTest {
         instance.addFiles(table, "job-1", instance.writeDataFile(table, "p1", 5));
 
         String text = Cli.run("table", "describe", "t", "--instance", instance.root()).succeeded().out();
-        assertThat(text).contains("Table t (version 2)", "files: 1, rows: 5", "key [-inf, 10)", "key [10, +inf)");
+        assertThat(text).contains("Table t (version 2)\nLocation: " + table.path() + "\n", "files: 1, rows: 5", "key [-inf, 10)", "key [10, +inf)");
 
         JsonNode atCreate = Json.MAPPER.readTree(
                 Cli.run("table", "describe", "t", "--json", "--version", "1", "--instance", instance.root()).succeeded().out());

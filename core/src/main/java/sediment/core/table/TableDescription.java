@@ -23,8 +23,19 @@ public final class TableDescription {
     }
 
     public static ObjectNode json(TableState state) {
+        return json(state, null);
+    }
+
+    /**
+     * @param location the table's directory, what {@code spark.read.format("sediment").load(...)} takes; left out when
+     *                 null
+     */
+    public static ObjectNode json(TableState state, String location) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("table", state.tableName());
+        if (location != null) {
+            root.put("location", location);
+        }
         root.put("version", state.version());
         root.set("schema", sediment.core.schema.SchemaSerDe.toJson(state.schema()));
         ArrayNode partitions = root.putArray("partitions");
@@ -74,10 +85,18 @@ public final class TableDescription {
 
     /** A human-readable summary: one line per leaf with its range, file count and rows. */
     public static String text(TableState state) {
+        return text(state, null);
+    }
+
+    /** As {@link #text(TableState)}, with the table's directory on a line of its own when it is given. */
+    public static String text(TableState state, String location) {
         StringBuilder sb = new StringBuilder();
         List<Field> keys = state.schema().rowKeyFields();
         List<Partition> leaves = state.partitions().leaves();
         sb.append("Table ").append(state.tableName()).append(" (version ").append(state.version()).append(")\n");
+        if (location != null) {
+            sb.append("Location: ").append(location).append("\n");
+        }
         sb.append("  row keys: ").append(String.join(", ", keys.stream().map(f -> f.name() + " " + f.type()).toList())).append('\n');
         if (!state.schema().sortKeyFields().isEmpty()) {
             sb.append("  sort keys: ").append(String.join(", ", state.schema().sortKeyFields().stream().map(f -> f.name() + " " + f.type()).toList())).append('\n');
