@@ -65,6 +65,14 @@ public final class SedimentProperties {
     public static final PropertyDefinition INGEST_LOCAL_DIR = instanceOnly("sleeper.ingest.local.dir", null,
             "The local directory where the standard ingest spills sorted runs (not set: the JVM's java.io.tmpdir).");
 
+    // Bulk import: every platform
+    public static final PropertyDefinition BULK_IMPORT_MIN_LEAF_PARTITIONS = tableWithDefault("bulk.import.min.leaf.partitions",
+            "64", "A bulk import into a table with fewer leaf partitions than this first samples its input and splits the"
+                    + " tree to this many leaves (fewer if the input has too few distinct keys), at points that balance the"
+                    + " input's rows, so that the import's one-task-per-leaf write keeps every core busy. 64 fills a local"
+                    + " machine and the initial EMR cluster here (2 x m5.4xlarge) twice over; raise it towards two or three"
+                    + " times the cluster's cores for larger clusters. 1 or 0 turns pre-splitting off.");
+
     // Bulk import on EMR: instance defaults, table overrides, job platformSpec overrides
     public static final PropertyDefinition EMR_RELEASE_LABEL = tableWithDefault("bulk.import.emr.release.label", "emr-7.5.0",
             "The EMR release label of clusters created for bulk import jobs (EMR 7 runs Spark 3.5).");
@@ -189,7 +197,7 @@ public final class SedimentProperties {
     public static final List<PropertyDefinition> ALL = List.of(ID, COMPRESSION_CODEC, ROW_GROUP_SIZE, PAGE_SIZE,
             DICTIONARY_ROW_KEY_FIELDS, DICTIONARY_SORT_KEY_FIELDS, DICTIONARY_VALUE_FIELDS,
             SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, JOB_HEARTBEAT_SECONDS, JOB_LEASE_SECONDS,
-            INGEST_MAX_BATCH_ROWS, INGEST_MAX_BATCH_BYTES, INGEST_MAX_LOCAL_RECORDS, INGEST_LOCAL_DIR, INGEST_JOB_QUEUE_URL, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
+            INGEST_MAX_BATCH_ROWS, INGEST_MAX_BATCH_BYTES, INGEST_MAX_LOCAL_RECORDS, INGEST_LOCAL_DIR, INGEST_JOB_QUEUE_URL, BULK_IMPORT_MIN_LEAF_PARTITIONS, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,
             EMR_EXECUTOR_INSTANCE_TYPE, EMR_EXECUTOR_INITIAL_INSTANCES, EMR_EXECUTOR_MAX_INSTANCES, SPARK_MAP_STATUS_CODEC,
             SPARK_SPECULATION, SPARK_SPECULATION_QUANTILE, KEYPAIR_NAME, EMR_JOB_QUEUE_URL, PERSISTENT_EMR_JOB_QUEUE_URL,
             EKS_JOB_QUEUE_URL, PERSISTENT_EMR_RELEASE_LABEL, PERSISTENT_EMR_MASTER_INSTANCE_TYPE,
