@@ -64,24 +64,102 @@ public final class SplitPlanner {
     }
 
     /**
-     * Greedy over the distinct values in order: a part ends before the value that would take it further
-     * past its target than stopping short would, and the target is recomputed from what is left after
-     * every cut, so a heavy value (which always ends up alone) does not starve the parts after it.
+     * Values that hold at least a leaf's share of the rows are found first and each gets a leaf of its own.
+     * The runs of other values between them share the remaining leaves in proportion to their rows, and
+     * each run is cut greedily (see {@link #cutRun}). Without setting the heavy values aside first, the
+     * parts around a heavy value would be sized as if its rows were to be shared too.
      */
     private static List<Object> balancedPoints(Weighted w, int parts) {
         int m = w.values.size();
         int k = Math.min(parts, m);
-        List<Object> points = new ArrayList<>(Math.max(0, k - 1));
-        long remaining = w.total;
-        int partsLeft = k;
+        if (k <= 1) {
+            return List.of();
+        }
+        boolean[] heavy = heavyValues(w, k);
+        List<int[]> groups = new ArrayList<>(); // {from, to, heavy ? 1 : 0}
+        int lightParts = k;
+        for (int i = 0; i < m; ) {
+            int j = i + 1;
+            if (heavy[i]) {
+                lightParts--;
+            } else {
+                while (j < m && !heavy[j]) {
+                    j++;
+                }
+            }
+            groups.add(new int[]{i, j, heavy[i] ? 1 : 0});
+            i = j;
+        }
+        int[] groupParts = shareAmongRuns(w, groups, lightParts);
+        List<Object> points = new ArrayList<>(k - 1);
+        boolean partOpen = false;
+        boolean joinNext = false;
+        for (int g = 0; g < groups.size(); g++) {
+            int[] group = groups.get(g);
+            if (groupParts[g] == 0) {
+                // Too few leaves for every run: this one joins its neighbour's leaf.
+                joinNext = !partOpen;
+                partOpen = true;
+                continue;
+            }
+            if (partOpen && !joinNext) {
+                points.add(w.values.get(group[0]));
+            }
+            joinNext = false;
+            if (group[2] == 0) {
+                cutRun(w, group[0], group[1], groupParts[g], points);
+            }
+            partOpen = true;
+        }
+        return points;
+    }
+
+    /** Each run of light values gets at least one leaf where there are enough, then more by rows per leaf. */
+    private static int[] shareAmongRuns(Weighted w, List<int[]> groups, int lightParts) {
+        int[] parts = new int[groups.size()];
+        long[] weight = new long[groups.size()];
+        // Runs without a leaf first (heaviest first), then the run with the most rows per leaf.
+        PriorityQueue<Integer> queue = new PriorityQueue<>(Comparator.comparing((Integer g) -> parts[g] != 0)
+                .thenComparingDouble(g -> -(double) weight[g] / Math.max(1, parts[g])).thenComparing(g -> g));
+        for (int g = 0; g < groups.size(); g++) {
+            int[] group = groups.get(g);
+            if (group[2] == 1) {
+                parts[g] = 1;
+                continue;
+            }
+            for (int i = group[0]; i < group[1]; i++) {
+                weight[g] += w.counts[i];
+            }
+            queue.add(g);
+        }
+        for (int given = 0; given < lightParts && !queue.isEmpty(); given++) {
+            int g = queue.poll();
+            parts[g]++;
+            if (parts[g] < groups.get(g)[1] - groups.get(g)[0]) {
+                queue.add(g);
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * Cuts the run of values [from, to) into {@code parts} parts, adding the cuts inside it: a part ends
+     * before the value that would take it further past its target than stopping short would, and the target
+     * is recomputed from what is left after every cut.
+     */
+    private static void cutRun(Weighted w, int from, int to, int parts, List<Object> points) {
+        long remaining = 0;
+        for (int i = from; i < to; i++) {
+            remaining += w.counts[i];
+        }
+        int partsLeft = parts;
         long current = 0;
-        for (int i = 0; i < m && partsLeft > 1; i++) {
+        for (int i = from; i < to && partsLeft > 1; i++) {
             long weight = w.counts[i];
             if (current > 0) {
-                boolean mustCut = m - i == partsLeft - 1;
+                boolean mustCut = to - i == partsLeft - 1;
                 // Compare 2·current + weight with 2·target, where target = remaining / partsLeft, in integers.
-                boolean overshoots = (2 * current + weight) * partsLeft > 2 * remaining;
-                if (mustCut || overshoots) {
+                if (mustCut || (2 * current + weight) * partsLeft > 2 * remaining) {
                     points.add(w.values.get(i));
                     remaining -= current;
                     partsLeft--;
@@ -90,7 +168,33 @@ public final class SplitPlanner {
             }
             current += weight;
         }
-        return points;
+    }
+
+    /**
+     * The values, heaviest first, that hold at least the share of one of the leaves left once the heavier
+     * ones have theirs; at least one leaf is kept for the rest.
+     */
+    private static boolean[] heavyValues(Weighted w, int k) {
+        int m = w.values.size();
+        boolean[] heavy = new boolean[m];
+        Integer[] byWeight = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            byWeight[i] = i;
+        }
+        java.util.Arrays.sort(byWeight, (a, b) -> Long.compare(w.counts[b], w.counts[a]));
+        long rest = w.total;
+        int partsLeft = k;
+        int marked = 0;
+        for (int i : byWeight) {
+            if (partsLeft <= 1 || w.counts[i] * partsLeft < rest || m - marked <= 1) {
+                break;
+            }
+            heavy[i] = true;
+            marked++;
+            rest -= w.counts[i];
+            partsLeft--;
+        }
+        return heavy;
     }
 
     /**
