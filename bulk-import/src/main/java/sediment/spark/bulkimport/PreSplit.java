@@ -13,6 +13,7 @@ import sediment.core.job.BulkImportValidator;
 import sediment.core.log.TransactionLog;
 import sediment.core.partition.PartitionTree;
 import sediment.core.partition.SplitPlanner;
+import sediment.core.run.HaltPoints;
 import sediment.core.schema.Field;
 import sediment.core.schema.Schema;
 import sediment.core.table.SplitPartitions;
@@ -96,6 +97,7 @@ public final class PreSplit {
             if (splits.isEmpty()) {
                 return head; // too few distinct keys to cut any further: import into the tree as it is
             }
+            HaltPoints.reach("bulk-import:split-planned");
             try {
                 return log.commit(new SplitPartitions(splits)).state();
             } catch (CommitConflictException e) {
