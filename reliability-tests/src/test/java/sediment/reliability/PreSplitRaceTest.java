@@ -88,8 +88,23 @@ class PreSplitRaceTest {
         PartitionTree tree = state.partitions();
         assertThat(tree.leaves()).hasSize(16);
         for (Partition leaf : secondTree.leaves()) {
-            assertThat(tree.partition(leaf.id()).orElseThrow().childIds()).as("the first job built on %s", leaf.id()).hasSize(2);
+            assertThat(tree.partition(leaf.id()).orElseThrow().region()).as("the first job built on %s", leaf.id())
+                    .isEqualTo(leaf.region());
         }
+        // The first job cut the second's leaves where its own (uniform) rows are: 20,000 rows over 16 leaves, where
+        // the second's 8 leaves alone would hold up to 2,850 of them (the heavy key's narrow leaf holds only a few).
+        long[] firstCounts = new long[tree.leaves().size()];
+        long firstRows = 0;
+        for (FileReference file : state.files().values()) {
+            if (file.path().substring(file.path().lastIndexOf('/') + 1).startsWith("first.")) {
+                Partition leaf = tree.partition(file.partitionId()).orElseThrow();
+                assertThat(leaf.isLeaf()).as("the first job's files are in leaves of the tree it committed against").isTrue();
+                firstCounts[tree.leaves().indexOf(leaf)] += file.rows();
+                firstRows += file.rows();
+            }
+        }
+        assertThat(firstRows).isEqualTo(ROWS);
+        assertThat(java.util.Arrays.stream(firstCounts).max().orElseThrow()).isLessThanOrEqualTo(2_000L);
         f.assertIntact("t", Fixture.union(Fixture.values("a", ROWS), Fixture.values("b", ROWS)));
         assertThat(f.strays("t")).isEmpty();
         // The skewed job's heavy key has a leaf of its own among its 8; the others share the rest of its rows.
