@@ -52,7 +52,9 @@ public final class IngestBenchmark {
         double[][] seconds = new double[3][runs];
         long ingestPeak = 0;
         for (int r = 0; r < runs; r++) {
-            instance.createTable("bulk" + r, BulkImportBenchmark.SCHEMA, splits, Map.of());
+            // Both routes write into the same tree: no pre-splitting for the bulk import.
+            instance.createTable("bulk" + r, BulkImportBenchmark.SCHEMA, splits,
+                    Map.of(sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS.name(), "1"));
             instance.createTable("ingest" + r, BulkImportBenchmark.SCHEMA, splits, Map.of());
             long start = System.nanoTime();
             spark.read().parquet(input.toString()).write().mode("overwrite").parquet(workDir.resolve("copy").toString());
