@@ -111,7 +111,8 @@ class PreSplitRaceTest {
         TableState afterSecond = sediment.core.instance.Instance.open(f.root()).table("t").log().stateAt(3);
         long[] secondCounts = rowsPerLeaf(afterSecond, secondTree);
         int heavy = secondTree.leafIndexFor(List.of(HEAVY_KEY));
-        assertThat(secondCounts[heavy]).isEqualTo(ROWS * 3 / 10);
+        // A leaf is a range: it holds the heavy key and the few keys up to the next sampled one.
+        assertThat(secondCounts[heavy]).isBetween(ROWS * 3L / 10, ROWS * 3L / 10 + 100);
         for (int i = 0; i < secondCounts.length; i++) {
             if (i != heavy) {
                 assertThat(secondCounts[i]).as("leaf %d of 7 sharing 14,000 rows", i).isBetween(1_500L, 2_500L);
