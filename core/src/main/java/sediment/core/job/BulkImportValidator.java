@@ -82,6 +82,15 @@ public final class BulkImportValidator {
             } catch (InvalidInputException e) {
                 problems.add(e.getMessage());
             }
+            try {
+                // Read by the bulk import's pre-split after the run starts; a bad value is refused here, before any work.
+                if (table.settings(job.platformSpec()).getInt(sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS) < 0) {
+                    problems.add("Property " + sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS.name()
+                            + " must not be negative");
+                }
+            } catch (InvalidInputException e) {
+                problems.add(e.getMessage());
+            }
             state = table.state();
             Schema schema = state.schema();
             inputRows += checkFooters(List.copyOf(files), schema, conf, problems);

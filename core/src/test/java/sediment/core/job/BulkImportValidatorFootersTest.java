@@ -67,6 +67,20 @@ class BulkImportValidatorFootersTest {
     }
 
     @Test
+    void refusesABadMinimumLeafCountBeforeAnyWork() throws Exception {
+        TempInstance instance = TempInstance.create(dir);
+        instance.createTable("t", TestSchemas.LONG_KEY);
+        Path input = writeInputs(1);
+
+        assertThatThrownBy(() -> BulkImportValidator.validate(instance.instance(), new BulkImportJob("j", "t",
+                List.of(input.toString()), Map.of(), Map.of("sleeper.table.bulk.import.min.leaf.partitions", "lots"), null),
+                new Configuration()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Property sleeper.table.bulk.import.min.leaf.partitions must be a whole number, not 'lots'");
+        assertThat(instance.instance().table("t").state().version()).isEqualTo(1);
+    }
+
+    @Test
     void reportsEveryBadFileInTheOrderOfTheFiles() throws Exception {
         TempInstance instance = TempInstance.create(dir);
         instance.createTable("t", TestSchemas.LONG_KEY);
