@@ -67,7 +67,10 @@ final class Fixture {
         for (long s = 1; s < 8; s++) {
             splits.add(s * 1000);
         }
-        instance.createTable(name, SCHEMA, splits, FAST_LEASE);
+        Map<String, String> properties = new java.util.HashMap<>(FAST_LEASE);
+        // These cases are about the commit protocol of the data, on the tree as created (PreSplitRaceTest covers pre-splitting).
+        properties.put("sleeper.table.bulk.import.min.leaf.partitions", "1");
+        instance.createTable(name, SCHEMA, splits, properties);
         return Instance.open(root()).table(name);
     }
 

@@ -161,7 +161,8 @@ public final class BulkImportJobRunner {
         BulkImportJob job = validated.job();
         Table table = validated.table();
         TransactionLog log = table.log();
-        TableState state = validated.state();
+        // Pre-split (PreSplit): a table with too few leaves is extended first; rows are routed by the resulting tree.
+        TableState state = PreSplit.ensureMinLeaves(spark, validated);
         Schema schema = state.schema();
         PartitionTree tree = state.partitions();
         List<Partition> leaves = tree.leaves();

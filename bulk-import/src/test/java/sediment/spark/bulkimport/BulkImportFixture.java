@@ -35,8 +35,9 @@ final class BulkImportFixture {
         this.instance = Instance.init(dir.resolve("instance").toString(), null);
     }
 
+    /** A table with exactly these split points: pre-splitting is off, so the tree stays as given. */
     Table table(String name, Schema schema, List<Object> splitPoints) {
-        return instance.createTable(name, schema, splitPoints, Map.of());
+        return instance.createTable(name, schema, splitPoints, Map.of("sleeper.table.bulk.import.min.leaf.partitions", "1"));
     }
 
     /** Writes rows as Parquet files under {@code input/<name>}, with key columns required as the table needs. */

@@ -90,6 +90,13 @@ public final class SedimentProperties {
                     + " could not otherwise pull its image or reach S3.");
     public static final PropertyDefinition ECS_SECURITY_GROUPS = instanceOnly("sleeper.ecs.security.groups", null,
             "Comma-separated ids of up to 5 security groups of ECS tasks (not set: the VPC's default security group).");
+    // Bulk import: every platform
+    public static final PropertyDefinition BULK_IMPORT_MIN_LEAF_PARTITIONS = tableWithDefault("bulk.import.min.leaf.partitions",
+            "64", "A bulk import into a table with fewer leaf partitions than this first samples its input and splits the"
+                    + " tree to this many leaves (fewer if the input has too few distinct keys), at points that balance the"
+                    + " input's rows, so that the import's one-task-per-leaf write keeps every core busy. 64 fills a local"
+                    + " machine and the initial EMR cluster here (2 x m5.4xlarge) twice over; raise it towards two or three"
+                    + " times the cluster's cores for larger clusters. 1 or 0 turns pre-splitting off.");
 
     // Bulk import on EMR: instance defaults, table overrides, job platformSpec overrides
     public static final PropertyDefinition EMR_RELEASE_LABEL = tableWithDefault("bulk.import.emr.release.label", "emr-7.5.0",
@@ -216,7 +223,7 @@ public final class SedimentProperties {
     public static final List<PropertyDefinition> ALL = List.of(ID, COMPRESSION_CODEC, ROW_GROUP_SIZE, PAGE_SIZE,
             DICTIONARY_ROW_KEY_FIELDS, DICTIONARY_SORT_KEY_FIELDS, DICTIONARY_VALUE_FIELDS,
             SNAPSHOT_INTERVAL, COMMIT_ATTEMPTS, GC_DELAY_MINUTES, JOB_HEARTBEAT_SECONDS, JOB_LEASE_SECONDS,
-            COMPACTION_FILES_BATCH_SIZE, PARTITION_SPLITTING_THRESHOLD,
+            COMPACTION_FILES_BATCH_SIZE, PARTITION_SPLITTING_THRESHOLD, BULK_IMPORT_MIN_LEAF_PARTITIONS,
             INGEST_MAX_BATCH_ROWS, INGEST_MAX_BATCH_BYTES, INGEST_MAX_LOCAL_RECORDS, INGEST_LOCAL_DIR, INGEST_JOB_QUEUE_URL, INGEST_CLUSTER,
             INGEST_TASK_DEFINITION_FAMILY, INGEST_TASK_CPU, INGEST_TASK_MEMORY, INGEST_TASK_CONTAINER_NAME,
             INGEST_TASK_ASSIGN_PUBLIC_IP, ECS_SECURITY_GROUPS, EMR_RELEASE_LABEL, EMR_MASTER_INSTANCE_TYPE,

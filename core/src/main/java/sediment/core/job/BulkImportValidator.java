@@ -100,11 +100,18 @@ public final class BulkImportValidator {
             } catch (InvalidInputException e) {
                 problems.add(e.getMessage());
             }
+            try {
+                // Read by the bulk import's pre-split after the run starts; a bad value is refused here, before any work.
+                if (table.settings(job.platformSpec()).getInt(sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS) < 0) {
+                    problems.add("Property " + sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS.name()
+                            + " must not be negative");
+                }
+            } catch (InvalidInputException e) {
+                problems.add(e.getMessage());
+            }
             state = table.state();
             Schema schema = state.schema();
-            for (String file : files) {
-                inputRows += checkFooter(file, schema, conf, problems, toCheck);
-            }
+            inputRows += checkFooters(List.copyOf(files), schema, conf, problems, toCheck);
         }
         if (!problems.isEmpty()) {
             throw rejected(what, job.id(), problems);
@@ -166,6 +173,59 @@ public final class BulkImportValidator {
             return new Path(location);
         }
         return new Path(java.nio.file.Paths.get(location).toAbsolutePath().normalize().toUri());
+    }
+
+    /** Footers read at once: on an object store each read is a round trip or two, so 100,000 files in turn would take minutes. */
+    static final int FOOTER_THREADS = 32;
+
+    /**
+     * Checks every input file's footer, several at a time, and returns their total row count; problems are
+     * reported in the files' order, whatever order the reads finish in.
+     */
+    /** {@code toCheck} collects, by file, the optional key columns the footers could not show free of nulls. */
+    private static long checkFooters(List<String> files, Schema schema, Configuration conf, List<String> problems,
+                                     Map<String, List<String>> toCheck) {
+        int threads = Math.min(FOOTER_THREADS, files.size());
+        if (threads <= 1) {
+            long rows = 0;
+            for (String file : files) {
+                rows += checkFooter(file, schema, conf, problems, toCheck);
+            }
+            return rows;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sediment-footer-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<FooterFindings>> found = new ArrayList<>(files.size());
+            java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+            for (String file : files) {
+                found.add(pool.submit(() -> {
+                    // Each file's findings apart, gathered in file order below: the readers run at once.
+                    FooterFindings own = new FooterFindings(new ArrayList<>(0), new java.util.HashMap<>(0));
+                    rows.addAndGet(checkFooter(file, schema, conf, own.problems(), own.toCheck()));
+                    return own;
+                }));
+            }
+            for (java.util.concurrent.Future<FooterFindings> f : found) {
+                FooterFindings own = f.get();
+                problems.addAll(own.problems());
+                toCheck.putAll(own.toCheck());
+            }
+            return rows.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidInputException("Interrupted while reading the input files' footers");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("reading a footer failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record FooterFindings(List<String> problems, Map<String, List<String>> toCheck) {
     }
 
     /** Checks one input file's schema and returns its row count (0 if it is unreadable). */

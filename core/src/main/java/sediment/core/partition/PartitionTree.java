@@ -110,6 +110,18 @@ public final class PartitionTree implements java.io.Serializable {
     /** A new tree in which leaf {@code leafId} is cut in two on {@code dimension} at {@code at}. */
     public PartitionTree split(String leafId, int dimension, Object at) {
         Partition leaf = partitions.get(leafId);
+        checkSplit(leaf, leafId, dimension, at);
+        List<List<Range>> halves = cut(leaf.region(), dimension, at);
+        List<Partition> next = new ArrayList<>(partitions.values());
+        next.remove(leaf);
+        next.add(new Partition(leafId, leaf.parentId(), List.of(leafId + "0", leafId + "1"), leaf.region(), dimension));
+        next.add(Partition.leaf(leafId + "0", leafId, halves.get(0)));
+        next.add(Partition.leaf(leafId + "1", leafId, halves.get(1)));
+        return new PartitionTree(rowKeyTypes, next);
+    }
+
+    /** Throws {@link InvalidInputException} unless {@code leaf} (null if absent) can be cut on {@code dimension} at {@code at}. */
+    private void checkSplit(Partition leaf, String leafId, int dimension, Object at) {
         if (leaf == null) {
             throw new InvalidInputException("Cannot split partition " + leafId + ": no such partition");
         }
@@ -134,13 +146,32 @@ public final class PartitionTree implements java.io.Serializable {
                     + (range.min() == null ? "-inf" : describe(type, range.min())) + ", "
                     + (range.max() == null ? "+inf" : describe(type, range.max())) + ")");
         }
-        List<List<Range>> halves = cut(leaf.region(), dimension, at);
-        List<Partition> next = new ArrayList<>(partitions.values());
-        next.remove(leaf);
-        next.add(new Partition(leafId, leaf.parentId(), List.of(leafId + "0", leafId + "1"), leaf.region(), dimension));
-        next.add(Partition.leaf(leafId + "0", leafId, halves.get(0)));
-        next.add(Partition.leaf(leafId + "1", leafId, halves.get(1)));
-        return new PartitionTree(rowKeyTypes, next);
+    }
+
+    /** One cut of a leaf: on row-key field {@code dimension}, at {@code at} (the second child's min). */
+    public record Split(String leafId, int dimension, Object at) implements java.io.Serializable {
+    }
+
+    /**
+     * A new tree with every split applied in order (a split may cut a leaf an earlier one made), built once
+     * at the end: extending a tree by thousands of leaves costs one rebuild, not one per split. Each split
+     * must be valid where it applies, as for {@link #split}.
+     */
+    public PartitionTree splitAll(List<Split> splits) {
+        if (splits.isEmpty()) {
+            return this;
+        }
+        Map<String, Partition> next = new LinkedHashMap<>(partitions);
+        for (Split s : splits) {
+            Partition leaf = next.get(s.leafId());
+            checkSplit(leaf, s.leafId(), s.dimension(), s.at());
+            List<List<Range>> halves = cut(leaf.region(), s.dimension(), s.at());
+            String id = s.leafId();
+            next.put(id, new Partition(id, leaf.parentId(), List.of(id + "0", id + "1"), leaf.region(), s.dimension()));
+            next.put(id + "0", Partition.leaf(id + "0", id, halves.get(0)));
+            next.put(id + "1", Partition.leaf(id + "1", id, halves.get(1)));
+        }
+        return new PartitionTree(rowKeyTypes, next.values());
     }
 
     /** The leaf that holds the given row key (one value per row-key field). */

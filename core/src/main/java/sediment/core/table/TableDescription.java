@@ -106,11 +106,14 @@ public final class TableDescription {
         sb.append("  files: ").append(state.files().size()).append(", rows: ").append(state.totalRows()).append('\n');
         sb.append(String.format("  %-12s %-40s %6s %12s%n", "leaf", "region", "files", "rows"));
         // Files committed before their partition was split stay on it; list those partitions too, so the lines add up.
+        // Files grouped once: a scan of every file per partition would cost leaves × files on large tables.
+        java.util.Map<String, List<FileReference>> byPartition = new java.util.HashMap<>();
+        state.files().values().forEach(f -> byPartition.computeIfAbsent(f.partitionId(), id -> new java.util.ArrayList<>()).add(f));
         List<Partition> shown = new java.util.ArrayList<>(leaves);
         state.partitions().sortedById().stream().filter(p -> !p.isLeaf())
-                .filter(p -> state.files().values().stream().anyMatch(f -> f.partitionId().equals(p.id()))).forEach(shown::add);
+                .filter(p -> byPartition.containsKey(p.id())).forEach(shown::add);
         for (Partition leaf : shown) {
-            List<FileReference> files = state.files().values().stream().filter(f -> f.partitionId().equals(leaf.id())).toList();
+            List<FileReference> files = byPartition.getOrDefault(leaf.id(), List.of());
             StringBuilder region = new StringBuilder();
             for (int d = 0; d < keys.size(); d++) {
                 PrimitiveType type = (PrimitiveType) keys.get(d).type();

@@ -41,6 +41,9 @@ public final class TableStateSerDe {
         if (t instanceof SplitPartition) {
             return "SplitPartition";
         }
+        if (t instanceof SplitPartitions) {
+            return "SplitPartitions";
+        }
         if (t instanceof AddFiles) {
             return "AddFiles";
         }
@@ -76,6 +79,14 @@ public final class TableStateSerDe {
             node.put("partitionId", s.partitionId());
             node.put("dimension", s.dimension());
             node.set("splitPoint", KeyJson.toJson(keyTypes.get(s.dimension()), s.splitPoint()));
+        } else if (t instanceof SplitPartitions s) {
+            ArrayNode splits = node.putArray("splits");
+            for (PartitionTree.Split split : s.splits()) {
+                ObjectNode n = splits.addObject();
+                n.put("partitionId", split.leafId());
+                n.put("dimension", split.dimension());
+                n.set("splitPoint", KeyJson.toJson(keyTypes.get(split.dimension()), split.at()));
+            }
         } else if (t instanceof AddFiles a) {
             node.set("files", filesJson(a.files(), keyTypes, paths));
         } else if (t instanceof ReplaceFiles r) {
@@ -122,6 +133,21 @@ public final class TableStateSerDe {
                 }
                 yield new SplitPartition(requiredText(node, "partitionId"), dimension,
                         KeyJson.fromJson(keyTypes.get(dimension), required(node, "splitPoint")));
+            }
+            case "SplitPartitions" -> {
+                List<PartitionTree.Split> splits = new ArrayList<>();
+                for (JsonNode n : requiredArray(node, "splits")) {
+                    int dimension = requiredInt(n, "dimension");
+                    if (dimension < 0 || dimension >= keyTypes.size()) {
+                        throw new IOException("split dimension " + dimension + " is out of range");
+                    }
+                    splits.add(new PartitionTree.Split(requiredText(n, "partitionId"), dimension,
+                            KeyJson.fromJson(keyTypes.get(dimension), required(n, "splitPoint"))));
+                }
+                if (splits.isEmpty()) {
+                    throw new IOException("a SplitPartitions entry has no splits");
+                }
+                yield new SplitPartitions(splits);
             }
             case "AddFiles" -> new AddFiles(jobId, runId, readFiles(requiredArray(node, "files"), keyTypes, paths));
             case "RevokeRuns" -> new RevokeRuns(texts(requiredArray(node, "runIds"), "runIds[]"),

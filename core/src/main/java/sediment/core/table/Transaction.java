@@ -4,7 +4,7 @@ package sediment.core.table;
  * One entry of a table's transaction log. {@link #validate} checks it against the state it would
  * follow and throws if it cannot apply; {@link #apply} then changes that state.
  */
-public sealed interface Transaction permits CreateTable, SplitPartition, AddFiles, ReplaceFiles, RevokeRuns {
+public sealed interface Transaction permits CreateTable, SplitPartition, SplitPartitions, AddFiles, ReplaceFiles, RevokeRuns {
 
     /** Throws {@link sediment.core.error.CommitConflictException} when this cannot follow {@code state}. */
     void validate(TableState state);

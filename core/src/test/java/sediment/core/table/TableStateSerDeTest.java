@@ -44,6 +44,10 @@ class TableStateSerDeTest {
                 + "{\"id\":\"p1\",\"parentId\":\"p\",\"childIds\":[],\"splitDimension\":-1,\"region\":[{\"min\":10,\"max\":null}]}]}");
         assertThat(compact(TableStateSerDe.writeTransaction(new SplitPartition("p1", 0, 50L), schema)))
                 .isEqualTo("{\"type\":\"SplitPartition\",\"formatVersion\":1,\"partitionId\":\"p1\",\"dimension\":0,\"splitPoint\":50}");
+        assertThat(compact(TableStateSerDe.writeTransaction(new SplitPartitions(List.of(new PartitionTree.Split("p1", 0, 50L),
+                new PartitionTree.Split("p11", 0, 70L))), schema)))
+                .isEqualTo("{\"type\":\"SplitPartitions\",\"formatVersion\":1,\"splits\":[{\"partitionId\":\"p1\",\"dimension\":0,"
+                        + "\"splitPoint\":50},{\"partitionId\":\"p11\",\"dimension\":0,\"splitPoint\":70}]}");
         assertThat(compact(TableStateSerDe.writeTransaction(new ReplaceFiles("c-1", List.of("file:/a"), List.of()), schema)))
                 .isEqualTo("{\"type\":\"ReplaceFiles\",\"formatVersion\":1,\"jobId\":\"c-1\",\"removePaths\":[\"file:/a\"],\"addFiles\":[]}");
     }
@@ -55,6 +59,8 @@ class TableStateSerDeTest {
         List<Transaction> transactions = List.of(
                 new CreateTable(schema, PartitionTree.fromSplitPoints(schema.rowKeyTypes(), List.of(new byte[]{0x10}))),
                 new SplitPartition("p1", 0, high),
+                new SplitPartitions(List.of(new PartitionTree.Split("p0", 0, new byte[]{0x08}),
+                        new PartitionTree.Split("p01", 0, new byte[]{0x0C}))),
                 new AddFiles("j", List.of(new FileReference("file:/x", "p10", 1, List.of(new byte[]{0x11}), List.of(new byte[]{0x7F})))),
                 new ReplaceFiles(null, List.of("file:/x"), List.of(new FileReference("file:/y", "p11", 2, null, null))));
         for (Transaction t : transactions) {

@@ -58,7 +58,10 @@ public final class BulkImportBenchmark {
         long[] peak = new long[3];
         for (int r = 0; r < runs; r++) {
             String table = "bench" + r;
-            instance.createTable(table, SCHEMA, splitPoints, tableProperties);
+            // The leaf count is the benchmark's parameter: no pre-splitting unless the caller asks for it.
+            Map<String, String> properties = new java.util.HashMap<>(tableProperties);
+            properties.putIfAbsent(sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS.name(), "1");
+            instance.createTable(table, SCHEMA, splitPoints, properties);
             String inputPath = input.toString();
             seconds[0][r] = time(peak, 0, () -> spark.read().parquet(inputPath).write().mode("overwrite")
                     .parquet(workDir.resolve("copy").toString()));

@@ -61,7 +61,9 @@ public final class IngestBenchmark {
         long ingestPeak = 0;
         long ingestPeakFull = -1;
         for (int r = 0; r < runs; r++) {
-            instance.createTable("bulk" + r, BulkImportBenchmark.SCHEMA, splits, Map.of());
+            // Both routes write into the same tree: no pre-splitting for the bulk import.
+            instance.createTable("bulk" + r, BulkImportBenchmark.SCHEMA, splits,
+                    Map.of(sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS.name(), "1"));
             instance.createTable("ingest" + r, BulkImportBenchmark.SCHEMA, splits, Map.of());
             long start = System.nanoTime();
             double cpuStart = IngestBenchChild.processCpuSeconds();
