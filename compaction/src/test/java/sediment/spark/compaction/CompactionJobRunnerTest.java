@@ -54,7 +54,7 @@ class CompactionJobRunnerTest {
 
     Table table(List<Object> splits) {
         instance = Instance.init(dir.resolve("instance").toString(), null);
-        return instance.createTable("t", SCHEMA, splits, Map.of());
+        return instance.createTable("t", SCHEMA, splits, Map.of("sleeper.table.bulk.import.min.leaf.partitions", "1"));
     }
 
     /** Imports {@code count} fresh rows (keys 0 to 399) and returns them. */

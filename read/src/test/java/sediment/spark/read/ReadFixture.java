@@ -34,7 +34,7 @@ final class ReadFixture {
     }
 
     Table table(String name, Schema schema, List<Object> splitPoints) {
-        return instance.createTable(name, schema, splitPoints, Map.of());
+        return instance.createTable(name, schema, splitPoints, Map.of("sleeper.table.bulk.import.min.leaf.partitions", "1"));
     }
 
     /** Bulk imports the rows into the table as job {@code jobId}, from {@code files} input files. */

@@ -33,6 +33,9 @@ public final class BulkImportBenchmark {
             List.of(new Field("count", PrimitiveType.LONG), new Field("name", PrimitiveType.STRING),
                     new Field("score", PrimitiveType.DOUBLE)));
     static final long KEY_MAX = 1L << 40;
+    /** Table properties that keep the tree as the benchmark made it: its leaf count is a parameter, not pre-split. */
+    public static final Map<String, String> AS_SPLIT =
+            Map.of(sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS.name(), "1");
 
     private final SparkSession spark;
     private final Path workDir;
@@ -60,7 +63,7 @@ public final class BulkImportBenchmark {
             String table = "bench" + r;
             // The leaf count is the benchmark's parameter: no pre-splitting unless the caller asks for it.
             Map<String, String> properties = new java.util.HashMap<>(tableProperties);
-            properties.putIfAbsent(sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS.name(), "1");
+            AS_SPLIT.forEach(properties::putIfAbsent);
             instance.createTable(table, SCHEMA, splitPoints, properties);
             String inputPath = input.toString();
             seconds[0][r] = time(peak, 0, () -> spark.read().parquet(inputPath).write().mode("overwrite")

@@ -51,7 +51,7 @@ public final class CompactionBenchmark {
         double[][] seconds = new double[2][runs];
         for (int r = 0; r < runs; r++) {
             String compacted = "compacted" + r;
-            instance.createTable(compacted, BulkImportBenchmark.SCHEMA, splits, Map.of());
+            instance.createTable(compacted, BulkImportBenchmark.SCHEMA, splits, BulkImportBenchmark.AS_SPLIT);
             for (int i = 0; i < imports; i++) {
                 new BulkImportJobRunner(spark, instance).run(new BulkImportJob("bench-import-" + r + "-" + i, compacted,
                         List.of(inputs.get(i)), Map.of(), Map.of(), null), "bench");
@@ -63,7 +63,7 @@ public final class CompactionBenchmark {
             check(compaction.rows(), total, "compaction");
 
             String once = "once" + r;
-            instance.createTable(once, BulkImportBenchmark.SCHEMA, splits, Map.of());
+            instance.createTable(once, BulkImportBenchmark.SCHEMA, splits, BulkImportBenchmark.AS_SPLIT);
             start = System.nanoTime();
             BulkImportResult bulk = new BulkImportJobRunner(spark, instance).run(new BulkImportJob("bench-once-" + r, once,
                     inputs, Map.of(), Map.of(), null), "bench");

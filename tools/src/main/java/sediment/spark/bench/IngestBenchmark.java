@@ -62,8 +62,7 @@ public final class IngestBenchmark {
         long ingestPeakFull = -1;
         for (int r = 0; r < runs; r++) {
             // Both routes write into the same tree: no pre-splitting for the bulk import.
-            instance.createTable("bulk" + r, BulkImportBenchmark.SCHEMA, splits,
-                    Map.of(sediment.core.instance.SedimentProperties.BULK_IMPORT_MIN_LEAF_PARTITIONS.name(), "1"));
+            instance.createTable("bulk" + r, BulkImportBenchmark.SCHEMA, splits, BulkImportBenchmark.AS_SPLIT);
             instance.createTable("ingest" + r, BulkImportBenchmark.SCHEMA, splits, Map.of());
             long start = System.nanoTime();
             double cpuStart = IngestBenchChild.processCpuSeconds();

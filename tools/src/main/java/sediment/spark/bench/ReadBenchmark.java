@@ -60,7 +60,8 @@ public final class ReadBenchmark {
         SampleData.rows(spark, BulkImportBenchmark.SCHEMA, rows, BulkImportBenchmark.KEY_MAX, 42, 8).write().mode("overwrite")
                 .parquet(input.toString());
         Instance instance = Instance.init(workDir.resolve("instance").toString(), null);
-        Table table = instance.createTable("read", BulkImportBenchmark.SCHEMA, BulkImportBenchmark.evenSplits(partitions), Map.of());
+        Table table = instance.createTable("read", BulkImportBenchmark.SCHEMA, BulkImportBenchmark.evenSplits(partitions),
+                BulkImportBenchmark.AS_SPLIT);
         new BulkImportJobRunner(spark, instance).run(
                 new BulkImportJob("bench-read", "read", List.of(input.toString()), Map.of(), Map.of(), null), "bench");
         TableState state = table.state();
