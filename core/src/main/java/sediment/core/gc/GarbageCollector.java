@@ -107,7 +107,8 @@ public final class GarbageCollector {
                     RunRecord run = runs.get(runId.get());
                     if (run != null && run.finished()) {
                         deletions.add(new Deletion(file.path(), "unreferenced file of finished " + run.describe(now)
-                                + ": a failed, retried or duplicate attempt"));
+                                + ": no commit references it now (replaced by a later commit, such as a compaction, or a failed,"
+                                + " retried or duplicate attempt)"));
                     } else if (run != null && run.mayStillCommit(registry.leaseTimeout(), now)) {
                         running++;
                     } else {
