@@ -1,5 +1,7 @@
 package sediment.ingest;
 
+import sediment.core.job.JobResult;
+
 import java.util.Locale;
 
 /** What an ingest committed: rows, files (one per leaf per round), how many sorted runs it spilled, and how fast. */
@@ -8,11 +10,10 @@ public record IngestResult(String jobId, String tableName, long rows, int files,
 
     public String summary() {
         if (alreadyCommitted) {
-            return "Job " + jobId + " was already committed to table " + tableName + " (version " + tableVersion
-                    + "); nothing changed.";
+            return JobResult.alreadyCommittedSummary(jobId, tableName, tableVersion);
         }
         if (files == 0) {
-            return "Job " + jobId + " found no input rows; nothing was committed to table " + tableName + ".";
+            return JobResult.noInputSummary(jobId, tableName);
         }
         return String.format(Locale.ROOT, "Job %s ingested %,d rows into %d files of table %s in %.1f s (%,.0f rows/s; %d sorted"
                         + " runs spilled, %d round%s); table version %d.", jobId, rows, files, tableName, seconds,

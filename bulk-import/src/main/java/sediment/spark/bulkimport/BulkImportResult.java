@@ -1,5 +1,7 @@
 package sediment.spark.bulkimport;
 
+import sediment.core.job.JobResult;
+
 import java.util.List;
 
 /**
@@ -30,11 +32,10 @@ public record BulkImportResult(String jobId, String tableName, long rows, int fi
 
     public String summary() {
         if (alreadyCommitted) {
-            return "Job " + jobId + " was already committed to table " + tableName + " (version " + tableVersion
-                    + "); nothing changed.";
+            return JobResult.alreadyCommittedSummary(jobId, tableName, tableVersion);
         }
         if (files == 0) {
-            return "Job " + jobId + " found no input rows; nothing was committed to table " + tableName + ".";
+            return JobResult.noInputSummary(jobId, tableName);
         }
         return String.format(java.util.Locale.ROOT,
                 "Job %s imported %,d rows into %d files of table %s in %.1f s (%,.0f rows/s); table version %d.",

@@ -1,5 +1,7 @@
 package sediment.spark.compaction;
 
+import sediment.core.job.JobResult;
+
 import java.util.List;
 
 /**
@@ -26,8 +28,7 @@ public record CompactionResult(String jobId, String tableName, int leaves, int f
 
     public String summary() {
         if (alreadyCommitted) {
-            return "Job " + jobId + " was already committed to table " + tableName + " (version " + tableVersion
-                    + "); nothing changed.";
+            return JobResult.alreadyCommittedSummary(jobId, tableName, tableVersion);
         }
         if (leaves == 0) {
             return "Job " + jobId + ": no leaf of table " + tableName + " needs compacting; nothing changed.";
