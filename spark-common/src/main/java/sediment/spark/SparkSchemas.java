@@ -69,6 +69,24 @@ public final class SparkSchemas {
     }
 
     /**
+     * A key value of an external {@link org.apache.spark.sql.Row} as the Java value core uses: Spark hands timestamps and
+     * dates out as {@code java.sql} types unless {@code spark.sql.datetime.java8API.enabled}, and core orders
+     * {@code Instant}s and {@code LocalDate}s.
+     */
+    public static Object keyValue(Object value, PrimitiveType type) {
+        if (value instanceof java.sql.Timestamp t && type == PrimitiveType.TIMESTAMP) {
+            return t.toInstant();
+        }
+        if (value instanceof java.sql.Date d && type == PrimitiveType.DATE) {
+            return d.toLocalDate();
+        }
+        if (value instanceof byte[] b) {
+            return b.clone();
+        }
+        return value;
+    }
+
+    /**
      * The table type a Spark type stands for, the other way from {@link #dataType}: empty for Spark types
      * no table column has (ByteType, TimestampNTZType, structs, ...).
      */

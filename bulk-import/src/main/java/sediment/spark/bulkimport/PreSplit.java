@@ -128,7 +128,7 @@ public final class PreSplit {
         for (Row row : sampled.collectAsList()) {
             List<Object> key = new ArrayList<>(keys.size());
             for (int i = 0; i < keys.size(); i++) {
-                key.add(row.get(i));
+                key.add(SparkSchemas.keyValue(row.get(i), (sediment.core.schema.PrimitiveType) keys.get(i).type()));
             }
             out.add(key);
         }
