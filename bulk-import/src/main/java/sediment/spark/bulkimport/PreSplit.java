@@ -54,7 +54,9 @@ public final class PreSplit {
     public static TableState ensureMinLeaves(SparkSession spark, BulkImportValidator.ValidatedJob validated) {
         int minLeaves = minLeaves(validated);
         Table table = validated.table();
-        if (validated.state().partitions().leaves().size() >= minLeaves || validated.inputRows() == 0) {
+        // A Dataset import (no input files) is not sampled: its rows are the caller's plan, read once.
+        if (validated.state().partitions().leaves().size() >= minLeaves || validated.inputRows() == 0
+                || validated.inputFiles().isEmpty()) {
             return validated.state();
         }
         Schema schema = validated.state().schema();

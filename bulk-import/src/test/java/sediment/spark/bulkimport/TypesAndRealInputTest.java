@@ -262,6 +262,19 @@ class TypesAndRealInputTest {
     }
 
     @Test
+    void importsADatasetIntoATableWithFewerLeavesThanThePreSplitMinimumAsItIs() {
+        Table small = f.instance.createTable("few-leaves", EVENTS, List.of(), Map.of());
+        List<Row> input = rows(50, 2);
+
+        BulkImportResult result = new DatasetBulkImport(f.spark, f.instance)
+                .importRows("dataset-few-leaves", "few-leaves", f.spark.createDataFrame(input, nullable(EVENTS)));
+
+        assertThat(result.rows()).isEqualTo(50);
+        assertThat(small.state().partitions().leaves()).as("a Dataset import does not pre-split").hasSize(1);
+        assertThat(small.state().totalRows()).isEqualTo(50);
+    }
+
+    @Test
     void refusesADatasetOfTheWrongSchemaInOneLineLeavingTheTableAsItWas() {
         StructType wrong = DataTypes.createStructType(List.of(
                 DataTypes.createStructField("at", DataTypes.StringType, true),
