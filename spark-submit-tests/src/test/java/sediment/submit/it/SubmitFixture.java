@@ -67,7 +67,9 @@ final class SubmitFixture {
         Instance.init(root.toString(), null);
         Files.writeString(root.resolve(Instance.PROPERTIES_FILE), instanceProperties, StandardCharsets.UTF_8);
         Instance created = Instance.open(root.toString());
-        created.createTable(TABLE, SchemaSerDe.read("schema", SCHEMA.getBytes(StandardCharsets.UTF_8)), SPLIT_POINTS, Map.of());
+        // The tests check the rows against the leaves made here: no pre-splitting.
+        created.createTable(TABLE, SchemaSerDe.read("schema", SCHEMA.getBytes(StandardCharsets.UTF_8)), SPLIT_POINTS,
+                Map.of("sleeper.table.bulk.import.min.leaf.partitions", "1"));
         this.instance = Instance.open(root.toString());
     }
 
