@@ -69,7 +69,7 @@ public final class SparkSchemas {
     }
 
     /**
-     * A key value of an external {@link org.apache.spark.sql.Row} as the Java value core uses: Spark hands timestamps and
+     * A value of an external {@link org.apache.spark.sql.Row} (a key, or a timestamp a merge formula bins) as the Java value core uses: Spark hands timestamps and
      * dates out as {@code java.sql} types unless {@code spark.sql.datetime.java8API.enabled}, and core orders
      * {@code Instant}s and {@code LocalDate}s.
      */

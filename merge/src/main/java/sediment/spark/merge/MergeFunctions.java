@@ -3,8 +3,9 @@ package sediment.spark.merge;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
+import sediment.core.schema.PrimitiveType;
+import sediment.spark.SparkSchemas;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
@@ -32,7 +33,7 @@ public final class MergeFunctions {
         if (intervalNanos <= 0) {
             throw new IllegalArgumentException("a bin interval must be positive nanoseconds, not " + intervalNanos);
         }
-        Instant instant = t instanceof Timestamp ts ? ts.toInstant() : (Instant) t;
+        Instant instant = (Instant) SparkSchemas.keyValue(t, PrimitiveType.TIMESTAMP);
         long nanos = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
         long lower = Math.floorDiv(nanos, intervalNanos) * intervalNanos;
         long bin = up && lower != nanos ? lower + intervalNanos : lower;
