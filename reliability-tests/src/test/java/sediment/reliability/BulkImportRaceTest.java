@@ -110,4 +110,28 @@ class BulkImportRaceTest {
         assertThat(rerun.exitCode()).as("%s", rerun).isZero();
         f.assertIntact("t", Fixture.values("a", ROWS));
     }
+
+    /** Paused with its log entry written to a temporary file but not yet linked: gc removes that file and revokes the run. */
+    @Test
+    void aJobPausedInsideItsCommitIsRevokedAndSaysSo() throws Exception {
+        Fixture f = new Fixture(dir);
+        f.table("t");
+        Path job = f.job("paused", "t", f.input("a", ROWS), Map.of());
+        Cli importer = Cli.start(dir, Cli.env("SEDIMENT_INSTANCE", f.root(), "SEDIMENT_STOP_AT", "local:create-temp-written:log"),
+                "bulk-import", job.toString());
+        importer.awaitStopped();
+        Thread.sleep(2500);
+        Cli gc = Cli.run(dir, Cli.env("SEDIMENT_INSTANCE", f.root()), "gc", "t", "--older-than", "0s");
+        importer.signal("CONT");
+
+        assertThat(gc.output()).as("%s", gc).contains("revoked run", "temporary file of an interrupted write");
+        assertThat(importer.exitCode()).as("%s", importer).isEqualTo(1);
+        assertThat(importer.output()).contains("error: ", "was revoked by gc", "nothing was committed")
+                .doesNotContain("Cannot tell whether");
+        f.assertIntact("t", Set.of());
+
+        Cli rerun = Cli.run(dir, Cli.env("SEDIMENT_INSTANCE", f.root()), "bulk-import", job.toString());
+        assertThat(rerun.exitCode()).as("%s", rerun).isZero();
+        f.assertIntact("t", Fixture.values("a", ROWS));
+    }
 }

@@ -192,8 +192,11 @@ public final class TransactionLog {
             try {
                 created = storage.createEntry(next, content);
             } catch (sediment.core.storage.NotCreatedException e) {
+                // A run gc revoked while it was paused finds its temporary entry removed: the revocation is the
+                // reason to report, and validating against the head as it is now reports it.
+                throwIfRevoked(transaction);
                 throw new SedimentException("Cannot commit to table " + tableName + ": log entry " + next
-                        + " could not be written (" + e.getCause().getMessage() + "); nothing was committed", e);
+                        + " could not be written (" + e.getMessage() + "); nothing was committed", e);
             } catch (IOException e) {
                 throw new CommitStateUnknownException("Cannot tell whether the commit to table " + tableName
                         + " succeeded: writing log entry " + next + " failed: " + e.getMessage(), e);
@@ -219,6 +222,19 @@ public final class TransactionLog {
         }
         throw new CommitConflictException("Cannot commit to table " + tableName + ": lost the race for the next log entry "
                 + maxAttempts + " times; other writers are committing too often");
+    }
+
+    private void throwIfRevoked(Transaction transaction) {
+        if (transaction instanceof CreateTable) {
+            return;
+        }
+        try {
+            transaction.validate(readState());
+        } catch (sediment.core.error.RunRevokedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Any other objection is not why the entry was not written.
+        }
     }
 
     private boolean isOurEntry(long version, byte[] content) {

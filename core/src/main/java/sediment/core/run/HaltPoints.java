@@ -24,6 +24,24 @@ public final class HaltPoints {
     private HaltPoints() {
     }
 
+    /**
+     * SIGSTOP reaches the threads of this process one by one, so the thread that sent it may run on
+     * for a while (through a whole commit, on a loaded machine) before it stops too. It therefore
+     * waits for SIGCONT itself, seen by a handler, before going on.
+     */
+    private static void stopUntilContinued(String point) {
+        java.util.concurrent.CountDownLatch continued = new java.util.concurrent.CountDownLatch(1);
+        sun.misc.Signal.handle(new sun.misc.Signal("CONT"), signal -> continued.countDown());
+        try {
+            new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
+            continued.await();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot stop at " + point, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Set<String> armed(String spec) {
         if (spec == null || spec.isBlank()) {
             return Set.of();
@@ -40,13 +58,7 @@ public final class HaltPoints {
         if (!STOPS.isEmpty() && STOPS.contains(point)) {
             System.err.println("sediment: stopping at " + point + " (" + STOP_VARIABLE + ")");
             System.err.flush();
-            try {
-                new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot stop at " + point, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stopUntilContinued(point);
         }
     }
 }

@@ -89,7 +89,14 @@ public final class LocalStorage implements Storage {
                 throw new NotCreatedException("cannot write " + temp + ": " + e.getMessage(), e);
             }
             sediment.core.run.HaltPoints.reach("local:create-temp-written:" + target.getParent().getFileName());
-            Files.createLink(target, temp);
+            try {
+                Files.createLink(target, temp);
+            } catch (NoSuchFileException e) {
+                // link(2) made no link. The temporary file is gone: gc removes one older than the lease, which a
+                // writer paused that long (SIGSTOP, a suspended VM) has outlived; gc has then revoked its run.
+                throw new NotCreatedException("its temporary file " + temp.getFileName()
+                        + " was removed before it could be linked (gc does so when its writer stops for longer than the lease)", e);
+            }
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
