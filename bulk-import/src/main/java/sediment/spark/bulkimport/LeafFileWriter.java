@@ -6,7 +6,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.OutputFile;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 import sediment.core.parquet.DataFileMetadata;
@@ -25,19 +24,18 @@ import sediment.spark.parquet.RowWriteSupport;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes one Spark partition (one leaf's rows, already sorted) to one Parquet file with parquet-mr,
+ * Writes one leaf's rows (already sorted) to one Parquet file with parquet-mr,
  * through {@link RowWriteSupport}. The file is named by {@link DataFileName}: the run id keeps every
  * run's files apart and the task attempt id every attempt's, and the file is created exclusively
  * (an existing file is never overwritten). The driver commits only the files reported by winning
  * attempts and deletes the rest of its own run's.
  */
-public final class LeafFileWriter implements Function2<Integer, Iterator<InternalRow>, Iterator<WrittenFile>>, Serializable {
+public final class LeafFileWriter implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String jobId;
@@ -77,12 +75,8 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         this.failureInjection = failureInjection;
     }
 
-    @Override
-    public Iterator<WrittenFile> call(Integer leafIndex, Iterator<InternalRow> rows) throws IOException {
-        if (!rows.hasNext()) {
-            return Collections.emptyIterator();
-        }
-        TaskContext task = TaskContext.get();
+    /** Writes one leaf's rows, sorted, to a new file; {@code rows} is not empty. */
+    WrittenFile write(int leafIndex, Iterator<InternalRow> rows, TaskContext task) throws IOException {
         long attemptId = task == null ? 0 : task.taskAttemptId();
         Configuration hadoopConf = conf.get();
         Path unqualified = new Path(leafDirectories.get(leafIndex), new DataFileName(jobId, runId, leafIndex, attemptId).fileName());
@@ -90,7 +84,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
         String path = fs.makeQualified(unqualified).toString();
         long count = 0;
         List<Object> min = null;
-        List<Object> max = null;
+        LastRow last = new LastRow();
         try (ParquetWriter<InternalRow> writer = builder(DataFileOutput.forPath(path, hadoopConf), hadoopConf,
                 leafMetadata.get(leafIndex)).build()) {
             while (rows.hasNext()) {
@@ -100,9 +94,8 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
                 if (min == null) {
                     min = key(row);
                 }
-                if (!rows.hasNext()) {
-                    max = key(row);
-                }
+                // Kept before asking for the next row: the iterator may reuse this row object for it.
+                last.keep(row);
                 if (failureInjection != null) {
                     failureInjection.afterRow(leafIndex, count, task);
                 }
@@ -112,7 +105,7 @@ public final class LeafFileWriter implements Function2<Integer, Iterator<Interna
             rowsWritten.add(count);
         }
         long bytes = fs.getFileStatus(unqualified).getLen();
-        return List.of(new WrittenFile(leafIndex, path, count, bytes, min, max)).iterator();
+        return new WrittenFile(leafIndex, path, count, bytes, min, key(last.row()));
     }
 
     private WriteSupportBuilder<InternalRow> builder(OutputFile file, Configuration hadoopConf, Map<String, String> metadata) {

@@ -16,21 +16,21 @@ import sediment.spark.internal.Scala;
 import java.util.Iterator;
 
 /**
- * Brings every row to its leaf: Spark partition i of the result holds exactly the rows of leaf i of
- * the partition tree, in no particular order. There is no sampling pass; the leaf is computed per
+ * Brings every row to its leaf: Spark partition g of the result holds exactly the rows of the leaves
+ * of group g ({@link LeafGroups}), in no particular order. There is no sampling pass; the leaf is computed per
  * row from the tree, and rows travel through the shuffle in batches (see {@link LeafBatches}).
  */
 final class LeafShuffle {
     private LeafShuffle() {
     }
 
-    static Dataset<Row> byLeaf(SparkSession spark, Dataset<Row> input, LeafLocator locator, int leafCount) {
+    static Dataset<Row> byLeaf(SparkSession spark, Dataset<Row> input, LeafLocator locator, int leafCount, LeafGroups groups) {
         StructType schema = input.schema();
         int fieldCount = schema.size();
         JavaRDD<InternalRow> rows = InternalRows.of(input).toJavaRDD();
         RDD<Tuple2<Integer, byte[]>> batches = rows.mapPartitions(
                 part -> new LeafBatches(part, locator, leafCount, schema), false).rdd();
-        ShuffledRDD<Integer, byte[], byte[]> shuffled = new ShuffledRDD<>(batches, new LeafPartitioner(leafCount),
+        ShuffledRDD<Integer, byte[], byte[]> shuffled = new ShuffledRDD<>(batches, new LeafPartitioner(groups),
                 Scala.classTag(Integer.class), Scala.classTag(byte[].class), Scala.classTag(byte[].class));
         // Kryo whatever spark.serializer says: Java serialization keeps every object a stream has
         // written (up to spark.serializer.objectStreamReset of them) reachable, which for batches of

@@ -18,11 +18,20 @@ import static org.apache.spark.sql.functions.col;
 /**
  * The one sorted per-leaf write, shared by every job that writes a table's leaves (bulk import,
  * compaction): route each row to its leaf, sort each leaf by row key then sort key, and write one file
- * per non-empty leaf with {@link LeafFileWriter}. Returns what the winning tasks wrote.
+ * per non-empty leaf with {@link LeafFileWriter}, several leaves to a task ({@link LeafGroups}). Returns what the
+ * winning tasks wrote.
  */
 public final class SortedLeafWrite {
     private SortedLeafWrite() {
     }
+
+    /**
+     * The Spark conf key for the number of write tasks: leaves are grouped into at most this many tasks
+     * (never more tasks than leaves).
+     */
+    public static final String WRITE_TASKS = "spark.sediment.write.tasks";
+    /** Without {@link #WRITE_TASKS}: four tasks per core, so a slow task does not hold up the stage, and at least 64. */
+    static final int MIN_DEFAULT_TASKS = 64;
 
     /** {@code input} has the table's columns in schema order. */
     public static List<WrittenFile> write(SparkSession spark, Dataset<Row> input, Schema schema, PartitionTree tree,
@@ -30,16 +39,35 @@ public final class SortedLeafWrite {
         int leafCount = tree.leaves().size();
         Column[] sortColumns = java.util.stream.Stream.concat(schema.rowKeyFields().stream(), schema.sortKeyFields().stream())
                 .map(f -> col(f.name())).toArray(Column[]::new);
-        Dataset<Row> sorted = LeafShuffle.byLeaf(spark, input, LeafLocator.of(tree, schema), leafCount)
-                .sortWithinPartitions(sortColumns);
+        LeafLocator locator = LeafLocator.of(tree, schema);
+        // Sorted by key, a group of leaves is leaf after leaf only when every split is on the first key field.
+        LeafGroups groups = tree.isOneDimensional() ? LeafGroups.of(leafCount, writeTasks(spark)) : LeafGroups.onePerLeaf(leafCount);
+        Dataset<Row> sorted = LeafShuffle.byLeaf(spark, input, locator, leafCount, groups).sortWithinPartitions(sortColumns);
         JavaRDD<InternalRow> rows = InternalRows.of(sorted).toJavaRDD();
-        if (rows.getNumPartitions() != leafCount) {
-            throw new IllegalStateException("expected " + leafCount + " Spark partitions, one per leaf, but the plan has "
+        if (rows.getNumPartitions() != groups.count()) {
+            throw new IllegalStateException("expected " + groups.count() + " Spark partitions, one per group of leaves, but the plan has "
                     + rows.getNumPartitions());
         }
         spark.sparkContext().setJobDescription(description);
         // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
-        return rows.mapPartitionsWithIndex(writer, false).map(JavaBytes::encode).collect().stream()
-                .map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
+        return rows.mapPartitionsWithIndex(new LeafGroupWriter(writer, groups, locator), false).map(JavaBytes::encode).collect()
+                .stream().map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
+    }
+
+    static int writeTasks(SparkSession spark) {
+        String configured = spark.conf().get(WRITE_TASKS, null);
+        if (configured == null) {
+            return Math.max(MIN_DEFAULT_TASKS, 4 * spark.sparkContext().defaultParallelism());
+        }
+        try {
+            int tasks = Integer.parseInt(configured.trim());
+            if (tasks >= 1) {
+                return tasks;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new sediment.core.error.InvalidInputException("Spark conf " + WRITE_TASKS + " must be a whole number of at least 1, not '"
+                + configured + "'");
     }
 }
