@@ -134,4 +134,32 @@ class BulkImportRaceTest {
         assertThat(rerun.exitCode()).as("%s", rerun).isZero();
         f.assertIntact("t", Fixture.values("a", ROWS));
     }
+
+    @Test
+    void aLeafSplitWhileAJobWritesDoesNotFailItAndCompactionMovesItsFileDown() throws Exception {
+        Fixture f = new Fixture(dir);
+        f.table("t");
+        Path job = f.job("split-under", "t", f.input("a", ROWS), Map.of());
+        Cli importer = Cli.start(dir, Cli.env("SEDIMENT_INSTANCE", f.root(), "SEDIMENT_STOP_AT", "bulk-import:before-commit"),
+                "bulk-import", job.toString());
+        importer.awaitStopped();
+        // p000 holds keys below 1000, the leaf the stopped job wrote its first file for.
+        Cli split = Cli.run(dir, Cli.env("SEDIMENT_INSTANCE", f.root()), "table", "split", "t", "--partition", "p000", "--at", "500");
+        assertThat(split.exitCode()).as("%s", split).isZero();
+        importer.signal("CONT");
+
+        assertThat(importer.exitCode()).as("%s", importer).isZero();
+        assertThat(importer.output()).contains("imported 20,000 rows");
+        f.assertIntact("t", Fixture.values("a", ROWS));
+        assertThat(f.state("t").files().values()).anySatisfy(file -> assertThat(file.partitionId()).isEqualTo("p000"));
+
+        // A second import gives every leaf, p0000 and p0001 included, a file of its own beside the one on p000.
+        Cli second = Cli.run(dir, Cli.env("SEDIMENT_INSTANCE", f.root()), "bulk-import", f.job("after", "t", f.input("b", ROWS), Map.of()).toString());
+        assertThat(second.exitCode()).as("%s", second).isZero();
+        Cli compact = Cli.run(dir, Cli.env("SEDIMENT_INSTANCE", f.root()), "compact", "t", "--min-files", "2");
+        assertThat(compact.exitCode()).as("%s", compact).isZero();
+        f.assertIntact("t", Fixture.union(Fixture.values("a", ROWS), Fixture.values("b", ROWS)));
+        assertThat(f.state("t").files().values()).extracting(file -> file.partitionId())
+                .doesNotContain("p000").contains("p0000", "p0001").doesNotHaveDuplicates();
+    }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Adds the output files of one run of a job. Committing the same job id twice is refused by the log,
- * and so is a run that gc has revoked.
+ * Adds the output files of one run of a job, each on the partition its writer chose (a leaf then; it
+ * may have been split since). Committing the same job id twice is refused by the log, and so is a run
+ * that gc has revoked.
  *
  * @param runId the run that wrote the files, or null in entries written before runs had ids
  */
@@ -33,10 +34,8 @@ public record AddFiles(String jobId, String runId, List<FileReference> files) im
             }
             Partition p = state.partitions().partition(file.partitionId()).orElseThrow(() -> new CommitConflictException(
                     "Cannot add file " + file.path() + ": partition " + file.partitionId() + " does not exist"));
-            if (!p.isLeaf()) {
-                throw new CommitConflictException("Cannot add file " + file.path() + ": partition " + p.id()
-                        + " is not a leaf (it was split into " + String.join(" and ", p.childIds()) + ")");
-            }
+            // A partition split since the writer planned keeps the file, as a split keeps the files already on it:
+            // its region still holds the file's keys, and readers and compaction look at a leaf's ancestors too.
             if (state.files().containsKey(file.path())) {
                 throw new CommitConflictException("Cannot add file " + file.path() + ": the table already holds it");
             }

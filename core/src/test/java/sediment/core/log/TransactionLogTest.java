@@ -126,15 +126,15 @@ class TransactionLogTest {
     }
 
     @Test
-    void shouldRefuseToAddFilesToAPartitionThatWasSplit() {
+    void shouldKeepFilesOnAPartitionSplitSinceTheirWriterPlanned() {
         createTable();
         log.commit(new SplitPartition("p", 0, 100L));
 
-        assertThatThrownBy(() -> log.commit(add("job-1", file("a", "p", 5))))
-                .isInstanceOf(CommitConflictException.class)
-                .hasMessage("Cannot add file file:/data/a.parquet: partition p is not a leaf (it was split into p0 and p1)");
-        assertThat(storage.entries()).hasSize(2);
-        assertThat(log.readState().committedJobIds()).isEmpty();
+        log.commit(add("job-1", file("a", "p", 5)));
+
+        TableState state = log.readState();
+        assertThat(state.files().get("file:/data/a.parquet").partitionId()).isEqualTo("p");
+        assertThat(state.committedJobIds()).containsExactly("job-1");
     }
 
     @Test
@@ -236,10 +236,10 @@ class TransactionLogTest {
     @Test
     void shouldRevalidateAfterLosingARaceAndReportTheConflict() {
         createTable();
-        storage.beforeCreate(version -> storage.putEntry(version, entryFor(new SplitPartition("p", 0, 0L))));
+        storage.beforeCreate(version -> storage.putEntry(version, entryFor(add("job-0", file("a", "p", 2)))));
 
         assertThatThrownBy(() -> log.commit(add("job-1", file("a", "p", 2))))
-                .isInstanceOf(CommitConflictException.class).hasMessageContaining("partition p is not a leaf");
+                .isInstanceOf(CommitConflictException.class).hasMessageContaining("the table already holds it");
         assertThat(storage.entries()).hasSize(2);
     }
 
