@@ -53,8 +53,7 @@ public final class BulkImportBenchmark {
     public List<Timing> run(long rows, int partitions, int runs, int inputFiles, Map<String, String> tableProperties)
             throws IOException {
         Path input = workDir.resolve("input");
-        out.printf(Locale.ROOT, "Generating %,d rows in %d files under %s%n", rows, inputFiles, input);
-        SampleData.rows(spark, SCHEMA, rows, KEY_MAX, 42, inputFiles).write().mode("overwrite").parquet(input.toString());
+        generate(spark, out, input, rows, inputFiles, SampleData.Skew.NONE);
         Instance instance = Instance.init(workDir.resolve("instance").toString(), null);
         List<Object> splitPoints = evenSplits(partitions);
         double[][] seconds = new double[3][runs];
@@ -70,13 +69,9 @@ public final class BulkImportBenchmark {
                     .parquet(workDir.resolve("copy").toString()));
             seconds[1][r] = time(peak, 1, () -> spark.read().parquet(inputPath).repartitionByRange(partitions, col("key"))
                     .sortWithinPartitions(col("key")).write().mode("overwrite").parquet(workDir.resolve("spark").toString()));
-            BulkImportJob job = new BulkImportJob("bench-" + r, table, List.of(inputPath), Map.of(), Map.of(), null);
-            BulkImportResult[] result = new BulkImportResult[1];
+            String jobId = "bench-" + r;
             StageTimes stages = StageTimes.start(spark);
-            seconds[2][r] = time(peak, 2, () -> result[0] = new BulkImportJobRunner(spark, instance).run(job, "bench"));
-            if (result[0].rows() != rows) {
-                throw new IllegalStateException("bulk import committed " + result[0].rows() + " rows, expected " + rows);
-            }
+            seconds[2][r] = time(peak, 2, () -> bulkImport(spark, instance, jobId, table, inputPath, rows));
             out.printf(Locale.ROOT, "run %d: copy %.2f s, spark %.2f s, sediment %.2f s%n", r + 1, seconds[0][r],
                     seconds[1][r], seconds[2][r]);
             out.println("  sediment's Spark stages: " + StageTimes.describe(stageTimes(stages)));
@@ -87,6 +82,24 @@ public final class BulkImportBenchmark {
             timings.add(new Timing(names[i], BenchSession.median(seconds[i]), peak[i]));
         }
         return timings;
+    }
+
+    /** Writes {@code rows} generated rows of {@link #SCHEMA} (seed 42) as {@code files} Parquet files under {@code input}. */
+    static void generate(SparkSession spark, PrintWriter out, Path input, long rows, int files, SampleData.Skew skew) {
+        out.printf(Locale.ROOT, "Generating %,d rows in %d files under %s%s%n", rows, files, input, skew.fraction() > 0
+                ? String.format(Locale.ROOT, " (about %.1f%% of them with the key %d)", skew.fraction() * 100, skew.hotKey()) : "");
+        SampleData.rows(spark, SCHEMA, rows, KEY_MAX, 42, files, skew).write().mode("overwrite").parquet(input.toString());
+    }
+
+    /** A Sediment bulk import of {@code input} into {@code table}; fails unless it committed all {@code rows}. */
+    static BulkImportResult bulkImport(SparkSession spark, Instance instance, String jobId, String table, String input,
+                                       long rows) {
+        BulkImportJob job = new BulkImportJob(jobId, table, List.of(input), Map.of(), Map.of(), null);
+        BulkImportResult result = new BulkImportJobRunner(spark, instance).run(job, "bench");
+        if (result.rows() != rows) {
+            throw new IllegalStateException("bulk import committed " + result.rows() + " rows, expected " + rows);
+        }
+        return result;
     }
 
     /** Split points that cut the generated keys' range into {@code partitions} equal parts. */

@@ -21,28 +21,74 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Random rows for any table schema, for the quick start and benchmarks. The first row key is
  * uniform in [0, keyMax) for numbers (a zero-padded decimal for strings), so split points at even
- * fractions of keyMax give leaves of even size.
+ * fractions of keyMax give leaves of even size; with a {@link Skew}, a fraction of the rows take one
+ * hot value of it instead. The same arguments give the same rows.
  */
 public final class SampleData {
+    /** Added to the seed for the choice of the rows that take the hot key: independent of every column's values. */
+    private static final long HOT_ROW_SEED = 104_729;
+
     private SampleData() {
     }
 
+    /**
+     * About {@code fraction} of the rows (each row independently, chosen by a seeded random number) take
+     * {@code hotKey} as their first row key, the rest stay uniform (though not with the values the same seed gives
+     * without skew: Spark draws their keys only for them). The hot key is a number in the generator's
+     * key range: a long or int key takes it as it is, a string key as the generator writes numbers (zero-padded
+     * to 12 digits).
+     */
+    public record Skew(double fraction, long hotKey) {
+        public static final Skew NONE = new Skew(0, 0);
+
+        public Skew {
+            if (!(fraction >= 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("The hot key's fraction of the rows must be between 0 and 1, not " + fraction);
+            }
+        }
+    }
+
     public static Dataset<Row> rows(SparkSession spark, Schema schema, long count, long keyMax, long seed, int partitions) {
+        return rows(spark, schema, count, keyMax, seed, partitions, Skew.NONE);
+    }
+
+    public static Dataset<Row> rows(SparkSession spark, Schema schema, long count, long keyMax, long seed, int partitions,
+                                    Skew skew) {
         Dataset<Row> ids = spark.range(0, count, 1, partitions).toDF("id");
         List<Column> columns = new ArrayList<>();
         List<Field> fields = schema.allFields();
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             boolean firstKey = i == 0;
-            columns.add(column(f.type(), seed + i * 7919L, firstKey ? keyMax : Long.MAX_VALUE / 4).as(f.name()));
+            Column column = column(f.type(), seed + i * 7919L, firstKey ? keyMax : Long.MAX_VALUE / 4);
+            if (firstKey && skew.fraction() > 0) {
+                column = when(rand(seed + HOT_ROW_SEED).lt(lit(skew.fraction())), hotKey(f.type(), skew.hotKey()))
+                        .otherwise(column);
+            }
+            columns.add(column.as(f.name()));
         }
         Dataset<Row> df = ids.select(columns.toArray(Column[]::new));
         // Re-apply the table's nullability so key columns are written as required, as imports need.
         return spark.createDataFrame(df.rdd(), SparkSchemas.structType(schema));
+    }
+
+    private static Column hotKey(FieldType type, long value) {
+        if (type == PrimitiveType.LONG) {
+            return lit(value);
+        }
+        if (type == PrimitiveType.INT && value >= 0 && value <= Integer.MAX_VALUE) {
+            return lit((int) value);
+        }
+        if (type == PrimitiveType.STRING && value >= 0 && value < 1_000_000_000_000L) {
+            return lit(String.format(java.util.Locale.ROOT, "%012d", value));
+        }
+        throw new IllegalArgumentException("A hot key " + value + " is for a first row key of type LONG, INT or STRING"
+                + " in the generator's range, not " + type);
     }
 
     private static Column column(FieldType type, long seed, long max) {

@@ -1,6 +1,7 @@
 package sediment.spark.generate;
 
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** What `sediment generate rows` writes for a table is input its bulk import takes, whatever the table's column types. */
 class SampleDataTest {
@@ -52,5 +54,24 @@ class SampleDataTest {
         assertThat(written.apply("day").dataType()).isEqualTo(DataTypes.DateType);
         assertThat(written.apply("big").dataType()).isEqualTo(DataTypes.createDecimalType(30, 6));
         assertThat(spark.read().parquet(files.toArray(String[]::new)).count()).isEqualTo(2_000);
+    }
+
+    @Test
+    void givesTheHotKeyToAboutTheFractionOfRowsAskedAndTheSameRowsEveryTime() {
+        SparkSession spark = TestSpark.session();
+        Schema schema = new Schema(List.of(new Field("key", PrimitiveType.LONG)), List.of(),
+                List.of(new Field("name", PrimitiveType.STRING)));
+        SampleData.Skew skew = new SampleData.Skew(0.25, 777);
+
+        var first = SampleData.rows(spark, schema, 20_000, 1_000_000_000L, 3, 2, skew);
+        long hot = first.filter("key = 777").count();
+        var others = first.filter("key != 777").agg(functions.countDistinct("key"), functions.avg("key")).first();
+
+        assertThat(hot / 20_000.0).isBetween(0.23, 0.27);
+        // The other rows keep uniform keys over [0, keyMax).
+        assertThat(others.getLong(0)).isGreaterThan(19_900 - hot);
+        assertThat(others.getDouble(1)).isCloseTo(500_000_000.0, within(20_000_000.0));
+        assertThat(SampleData.rows(spark, schema, 20_000, 1_000_000_000L, 3, 2, skew).collectAsList())
+                .isEqualTo(first.collectAsList());
     }
 }
