@@ -161,4 +161,24 @@ class TableAutoSplitCommandTest {
         assertThat(Cli.run("table", "split", "t", "--partition", "p", "--instance", instance.root()).userError())
                 .isEqualTo("--partition and --at are needed to split by hand (or use --auto)");
     }
+
+    @Test
+    void splitsATableKeyedByATimestampAtATimestampOfItsData() throws Exception {
+        Table table = table("""
+                {"rowKeyFields": [{"name": "at", "type": "TimestampType"}], "valueFields": [{"name": "value", "type": "StringType"}]}
+                """, "1000");
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        ingest("a", 0, 2000, i -> Row.builder(table.state().schema()).set("at", start.plusSeconds(i)).set("value", "v" + i).build());
+
+        assertThat(autoSplit().succeeded().out()).contains("Split leaf p (2000 rows) into p0 and p1 at ");
+
+        Instant at = (Instant) state().partitions().partition("p1").orElseThrow().region().get(0).min();
+        assertThat(at).isBetween(start.plusSeconds(900), start.plusSeconds(1100));
+        // The sketch stored beside the file reads back as timestamps.
+        String file = state().files().keySet().iterator().next();
+        KeySketch stored = KeySketch.fromBytes(state().schema().rowKeyTypes(),
+                Files.readAllBytes(Path.of(java.net.URI.create(SketchFiles.sketchPath(file)))));
+        assertThat(stored.rows()).isEqualTo(2000);
+        assertThat(stored.splitPoint(0)).hasValueSatisfying(p -> assertThat((Instant) p).isAfter(start));
+    }
 }

@@ -137,6 +137,8 @@ public final class KeySketch {
                             case LONG -> out.writeLong((Long) item);
                             case STRING -> writeBytes(out, ((String) item).getBytes(StandardCharsets.UTF_8));
                             case BYTE_ARRAY -> writeBytes(out, (byte[]) item);
+                            case TIMESTAMP -> out.writeLong(sediment.core.schema.TypedValues.micros((java.time.Instant) item));
+                            case DATE -> out.writeInt(sediment.core.schema.TypedValues.days((java.time.LocalDate) item));
                             default -> throw new IllegalArgumentException(type + " is not a row-key type");
                         }
                     }
@@ -158,6 +160,8 @@ public final class KeySketch {
                         case LONG -> in.getLong();
                         case STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
                         case BYTE_ARRAY -> readBytes(in);
+                        case TIMESTAMP -> sediment.core.schema.TypedValues.instant(in.getLong());
+                        case DATE -> sediment.core.schema.TypedValues.date(in.getInt());
                         default -> throw new IllegalArgumentException(type + " is not a row-key type");
                     };
                 }

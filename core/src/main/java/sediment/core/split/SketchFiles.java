@@ -97,6 +97,9 @@ public final class SketchFiles {
             case LONG -> row.getLong(field, 0);
             case STRING -> row.getString(field, 0);
             case BYTE_ARRAY -> row.getBinary(field, 0).getBytes();
+            // Stored as Spark stores them (INT64 microseconds, INT32 days); sketched as KeyOrdering orders them.
+            case TIMESTAMP -> sediment.core.schema.TypedValues.instant(row.getLong(field, 0));
+            case DATE -> sediment.core.schema.TypedValues.date(row.getInteger(field, 0));
             default -> throw new IllegalArgumentException(type + " is not a row-key type");
         };
     }
