@@ -6,6 +6,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.OutputFile;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 import sediment.core.parquet.DataFileMetadata;
@@ -40,8 +42,9 @@ public final class LeafFileWriter implements Serializable {
 
     private final String jobId;
     private final String runId;
-    private final List<String> leafDirectories;
-    private final ArrayList<Map<String, String>> leafMetadata;
+    // Per-leaf data is as large as the tree: in a broadcast it reaches each executor once, not inside every task.
+    private final Leaves local;
+    private final Broadcast<Leaves> shared;
     private final Schema tableSchema;
     private final int[] keyOrdinals;
     private final PrimitiveType[] keyTypes;
@@ -50,7 +53,26 @@ public final class LeafFileWriter implements Serializable {
     private final LongAccumulator rowsWritten;
     private final FailureInjection failureInjection;
 
-    /** @param leafMetadata by leaf index, the footer entries of its file ({@link sediment.core.parquet.DataFileMetadata}) */
+    /** Each leaf's directory and footer entries, by leaf index. A class, not a record: broadcasts go through Kryo, which cannot build records. */
+    static final class Leaves implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private ArrayList<String> directories;
+        private ArrayList<Map<String, String>> metadata;
+
+        Leaves(ArrayList<String> directories, ArrayList<Map<String, String>> metadata) {
+            this.directories = directories;
+            this.metadata = metadata;
+        }
+
+        List<String> directories() {
+            return directories;
+        }
+
+        List<Map<String, String>> metadata() {
+            return metadata;
+        }
+    }
+
     /** Each leaf's footer entries ({@link DataFileMetadata}), in the tree's leaf order, as the constructor takes them. */
     public static List<Map<String, String>> metadata(sediment.core.instance.Table table, Schema schema, PartitionTree tree,
                                                      String jobId, String runId) {
@@ -62,10 +84,11 @@ public final class LeafFileWriter implements Serializable {
                           FailureInjection failureInjection) {
         this.jobId = jobId;
         this.runId = runId;
-        this.leafDirectories = List.copyOf(leafDirectories);
-        // Plain, serializable collections: the writer travels to every task.
-        this.leafMetadata = leafMetadata.stream().map(m -> (Map<String, String>) new java.util.LinkedHashMap<>(m))
-                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        // Plain, serializable collections.
+        this.local = new Leaves(new ArrayList<>(leafDirectories), leafMetadata.stream()
+                .map(m -> (Map<String, String>) new java.util.LinkedHashMap<>(m))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+        this.shared = null;
         this.tableSchema = tableSchema;
         this.keyOrdinals = tableSchema.rowKeyFields().stream().mapToInt(f -> SparkSchemas.ordinal(tableSchema, f)).toArray();
         this.keyTypes = tableSchema.rowKeyTypes().toArray(PrimitiveType[]::new);
@@ -75,18 +98,46 @@ public final class LeafFileWriter implements Serializable {
         this.failureInjection = failureInjection;
     }
 
+    private LeafFileWriter(LeafFileWriter writer, Broadcast<Leaves> shared) {
+        this.jobId = writer.jobId;
+        this.runId = writer.runId;
+        this.local = null;
+        this.shared = shared;
+        this.tableSchema = writer.tableSchema;
+        this.keyOrdinals = writer.keyOrdinals;
+        this.keyTypes = writer.keyTypes;
+        this.conf = writer.conf;
+        this.settings = writer.settings;
+        // The accumulator stays in the task closure: a copy deserialized from a broadcast would count for one task only.
+        this.rowsWritten = writer.rowsWritten;
+        this.failureInjection = writer.failureInjection;
+    }
+
+    /** This writer with its per-leaf data broadcast; the broadcast is destroyed by the caller once the write is over. */
+    LeafFileWriter broadcastLeaves(JavaSparkContext spark) {
+        return local == null ? this : new LeafFileWriter(this, spark.broadcast(local));
+    }
+
+    Broadcast<Leaves> broadcast() {
+        return shared;
+    }
+
+    private Leaves leaves() {
+        return shared != null ? shared.value() : local;
+    }
+
     /** Writes one leaf's rows, sorted, to a new file; {@code rows} is not empty. */
     WrittenFile write(int leafIndex, Iterator<InternalRow> rows, TaskContext task) throws IOException {
         long attemptId = task == null ? 0 : task.taskAttemptId();
         Configuration hadoopConf = conf.get();
-        Path unqualified = new Path(leafDirectories.get(leafIndex), new DataFileName(jobId, runId, leafIndex, attemptId).fileName());
+        Path unqualified = new Path(leaves().directories().get(leafIndex), new DataFileName(jobId, runId, leafIndex, attemptId).fileName());
         org.apache.hadoop.fs.FileSystem fs = unqualified.getFileSystem(hadoopConf);
         String path = fs.makeQualified(unqualified).toString();
         long count = 0;
         List<Object> min = null;
         LastRow last = new LastRow();
         try (ParquetWriter<InternalRow> writer = builder(DataFileOutput.forPath(path, hadoopConf), hadoopConf,
-                leafMetadata.get(leafIndex)).build()) {
+                leaves().metadata().get(leafIndex)).build()) {
             while (rows.hasNext()) {
                 InternalRow row = rows.next();
                 writer.write(row);

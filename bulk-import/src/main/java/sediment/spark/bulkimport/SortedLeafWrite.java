@@ -1,6 +1,7 @@
 package sediment.spark.bulkimport;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,9 +50,16 @@ public final class SortedLeafWrite {
                     + rows.getNumPartitions());
         }
         spark.sparkContext().setJobDescription(description);
-        // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
-        return rows.mapPartitionsWithIndex(new LeafGroupWriter(writer, groups, locator), false).map(JavaBytes::encode).collect()
-                .stream().map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
+        LeafFileWriter shipped = writer.broadcastLeaves(JavaSparkContext.fromSparkContext(spark.sparkContext()));
+        try {
+            // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
+            return rows.mapPartitionsWithIndex(new LeafGroupWriter(shipped, groups, locator), false).map(JavaBytes::encode).collect()
+                    .stream().map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
+        } finally {
+            if (shipped.broadcast() != null) {
+                shipped.broadcast().destroy();
+            }
+        }
     }
 
     static int writeTasks(SparkSession spark) {
