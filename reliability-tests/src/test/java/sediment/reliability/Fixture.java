@@ -152,7 +152,10 @@ final class Fixture {
             return Set.of();
         }
         try (Stream<Path> files = Files.walk(data)) {
-            return files.filter(Files::isRegularFile).map(LocalStorage::qualify).collect(Collectors.toSet());
+            Set<String> all = files.filter(Files::isRegularFile).map(LocalStorage::qualify).collect(Collectors.toSet());
+            // A key sketch counts as a stray only when its data file is gone: clean-up removes a file's sketch with it.
+            return all.stream().filter(p -> sediment.core.split.SketchFiles.dataFileOf(p).map(of -> !all.contains(of)).orElse(true))
+                    .collect(Collectors.toSet());
         }
     }
 

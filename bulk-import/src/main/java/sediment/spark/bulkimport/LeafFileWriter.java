@@ -17,6 +17,8 @@ import sediment.core.parquet.DataFileWriters;
 import sediment.core.parquet.WriteSupportBuilder;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.split.KeySketch;
+import sediment.core.split.SketchFiles;
 import sediment.core.table.DataFileName;
 import sediment.spark.SerializableHadoopConf;
 import sediment.spark.SparkSchemas;
@@ -136,6 +138,7 @@ public final class LeafFileWriter implements Serializable {
         long count = 0;
         List<Object> min = null;
         LastRow last = new LastRow();
+        KeySketch sketch = KeySketch.empty(tableSchema.rowKeyTypes());
         try (ParquetWriter<InternalRow> writer = builder(DataFileOutput.forPath(path, hadoopConf), hadoopConf,
                 leaves().metadata().get(leafIndex)).build()) {
             while (rows.hasNext()) {
@@ -144,6 +147,9 @@ public final class LeafFileWriter implements Serializable {
                 count++;
                 if (min == null) {
                     min = key(row);
+                }
+                for (int d = 0; d < keyOrdinals.length; d++) {
+                    sketch.update(d, SparkSchemas.keyValue(row, keyOrdinals[d], keyTypes[d]));
                 }
                 // Kept before asking for the next row: the iterator may reuse this row object for it.
                 last.keep(row);
@@ -156,7 +162,20 @@ public final class LeafFileWriter implements Serializable {
             rowsWritten.add(count);
         }
         long bytes = fs.getFileStatus(unqualified).getLen();
+        writeSketch(path, sketch, hadoopConf);
         return new WrittenFile(leafIndex, path, count, bytes, min, key(last.row()));
+    }
+
+    /**
+     * The key sketch beside the file, for {@code table split --auto}: written now, while the keys pass by, it
+     * spares a pass over the file later. Derived data, so a sketch that cannot be written is computed when needed.
+     */
+    private static void writeSketch(String dataFile, KeySketch sketch, Configuration conf) {
+        try (java.io.OutputStream out = DataFileOutput.forPath(SketchFiles.sketchPath(dataFile), conf).create(0)) {
+            out.write(sketch.toBytes());
+        } catch (IOException e) {
+            // SketchFiles computes a missing sketch from the data file.
+        }
     }
 
     private WriteSupportBuilder<InternalRow> builder(OutputFile file, Configuration hadoopConf, Map<String, String> metadata) {
