@@ -45,21 +45,28 @@ public final class BulkImportValidator {
      *                          them free of nulls: the job's reader checks these row by row
      * @param inputKeyBounds bounds every input row key lies within, by the footers' statistics (unknown where they
      *                       do not say): which leaves the job's rows can reach, so which directories its files can be in
+     * @param inputStatuses the input files' statuses as the validator's listing gave them, in the order of
+     *                      {@code inputFiles} (empty where the caller has none), so the job plans its read without
+     *                      asking for them again
      */
     public record ValidatedJob(BulkImportJob job, Table table, TableState state, List<String> inputFiles,
                                DataFileSettings fileSettings, long inputRows, Map<String, List<String>> keyColumnsToCheck,
-                               KeyBounds inputKeyBounds) {
+                               KeyBounds inputKeyBounds, List<FileStatus> inputStatuses) {
         public ValidatedJob {
             keyColumnsToCheck = Map.copyOf(keyColumnsToCheck);
             if (inputKeyBounds == null) {
                 inputKeyBounds = KeyBounds.unknown(state == null ? 0 : state.schema().rowKeyFields().size());
             }
+            inputStatuses = inputStatuses == null ? List.of() : List.copyOf(inputStatuses);
+            if (!inputStatuses.isEmpty() && inputStatuses.size() != inputFiles.size()) {
+                throw new IllegalArgumentException(inputStatuses.size() + " statuses for " + inputFiles.size() + " input files");
+            }
         }
 
-        /** A job whose input's keys are not bounded in advance (a Dataset import). */
+        /** A job whose input's keys are not bounded in advance and whose files were not listed (a Dataset import). */
         public ValidatedJob(BulkImportJob job, Table table, TableState state, List<String> inputFiles,
                             DataFileSettings fileSettings, long inputRows, Map<String, List<String>> keyColumnsToCheck) {
-            this(job, table, state, inputFiles, fileSettings, inputRows, keyColumnsToCheck, null);
+            this(job, table, state, inputFiles, fileSettings, inputRows, keyColumnsToCheck, null, null);
         }
 
         /** Every key column some input file leaves unproven. */
@@ -132,7 +139,8 @@ public final class BulkImportValidator {
         if (!problems.isEmpty()) {
             throw rejected(what, job.id(), problems);
         }
-        return new ValidatedJob(job, table, state, List.copyOf(files.keySet()), fileSettings, inputRows, toCheck, bounds[0]);
+        return new ValidatedJob(job, table, state, List.copyOf(files.keySet()), fileSettings, inputRows, toCheck, bounds[0],
+                List.copyOf(files.values()));
     }
 
     /** All of a job's problems in one line: "Bulk import job j1 rejected: 2 problems: (1) ...; (2) ...". */

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The validator's work is a small constant per input file, counted in file system calls (what each costs on an
- * object store), never timed: a directory of 100,000 files is listed once, and each footer costs one open and
- * no status request of its own.
+ * object store), never timed: a directory of thousands of files is listed once, and each footer costs one open
+ * and no status request of its own.
  */
 class BulkImportValidatorScaleTest {
     private static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
@@ -69,8 +69,9 @@ class BulkImportValidatorScaleTest {
     }
 
     @Test
-    void aDirectoryOfAHundredThousandFilesIsListedOnceAndEachFooterCostsOneOpen() throws Exception {
-        int files = 100_000;
+    void aDirectoryOfManyFilesIsListedOnceAndEachFooterCostsOneOpen() throws Exception {
+        // 20,000 here; bulk-import's BulkImportScaleTest validates and plans 100,000.
+        int files = 20_000;
         Path input = dir.resolve("input");
         inputs(input, files, 1, 3);
         Files.writeString(input.resolve("_SUCCESS"), "");
