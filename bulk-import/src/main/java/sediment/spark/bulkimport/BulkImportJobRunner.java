@@ -33,6 +33,7 @@ import sediment.core.table.TableState;
 import sediment.spark.ProgressReporter;
 import sediment.spark.SparkSchemas;
 import sediment.spark.internal.InternalRows;
+import sediment.spark.internal.ListedParquetFiles;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -177,7 +178,7 @@ public final class BulkImportJobRunner {
             input = source.get();
             written = writeSortedLeaves(job, runId, table, input.rows(), schema, tree, leafDirs, fileSettings);
         } catch (Exception e) {
-            ownFiles.deleteAllBut(Set.of());
+            ownFiles.deleteAllBut(Set.of(), reachableLeafDirs(validated, tree, leafDirs));
             throw new SedimentException("Bulk import job " + job.id() + " failed; nothing was committed: "
                     + NullKeyCheck.unwrap(SedimentException.rootMessage(e)), e);
         }
@@ -228,6 +229,23 @@ public final class BulkImportJobRunner {
     }
 
     /**
+     * The directories a failed run's tasks may have written to: those of the leaves its rows can reach. A task
+     * writes only the leaves it holds rows of, and every input row's key lies within the bounds of the input
+     * footers' statistics, so only the leaves within those bounds are listed, not every leaf of the tree (one
+     * listing each; on S3 one LIST request per leaf of a tree of thousands). Where the footers do not bound the
+     * keys (no statistics, or a Dataset import, which has no footers) every leaf's directory is listed, as
+     * before. Nothing is lost for ever if this misses a file (statistics that do not hold for the rows, or a task
+     * attempt that goes on writing after the job failed): the run is marked finished when it ends, and gc
+     * deletes a finished run's unreferenced files ({@link sediment.core.gc.GarbageCollector}).
+     */
+    static List<String> reachableLeafDirs(BulkImportValidator.ValidatedJob validated, PartitionTree tree, List<String> leafDirs) {
+        if (validated.inputKeyBounds().fields() != tree.rowKeyTypes().size() || validated.inputKeyBounds().isUnknown()) {
+            return leafDirs;
+        }
+        return tree.leafIndexesWithin(validated.inputKeyBounds()).stream().map(leafDirs::get).toList();
+    }
+
+    /**
      * The input files as a DataFrame. Where a file's footer could not show an optional key column free of
      * nulls, the read checks each row and fails the job naming the file and column.
      */
@@ -235,10 +253,21 @@ public final class BulkImportJobRunner {
         Schema schema = validated.state().schema();
         StructType tableStruct = SparkSchemas.structType(schema);
         Column[] columns = schema.allFields().stream().map(f -> col(f.name())).toArray(Column[]::new);
-        Dataset<Row> rows = spark.read().schema(tableStruct).parquet(validated.inputFiles().toArray(String[]::new)).select(columns);
+        Dataset<Row> rows = read(spark, validated, tableStruct).select(columns);
         rows = NullKeyCheck.failOnNull(rows, validated.keyColumnsToCheckAnywhere(), org.apache.spark.sql.functions.input_file_name());
         long expected = validated.inputRows();
         return new Input(rows, () -> expected);
+    }
+
+    /**
+     * The input files as Spark reads them by path, planned from the statuses the validator's listing gave: no
+     * file system call per file on the driver (see {@link ListedParquetFiles}).
+     */
+    static Dataset<Row> read(SparkSession spark, BulkImportValidator.ValidatedJob validated, StructType schema) {
+        if (validated.inputStatuses().isEmpty()) {
+            return spark.read().schema(schema).parquet(validated.inputFiles().toArray(String[]::new));
+        }
+        return ListedParquetFiles.read(spark, validated.inputStatuses(), schema);
     }
 
     private List<WrittenFile> writeSortedLeaves(BulkImportJob job, String runId, Table table, Dataset<Row> input, Schema schema,

@@ -60,7 +60,7 @@ public final class PreSplit {
             return validated.state();
         }
         Schema schema = validated.state().schema();
-        return ensureMinLeaves(table.log(), minLeaves, () -> sample(spark, validated.inputFiles(), schema,
+        return ensureMinLeaves(table.log(), minLeaves, () -> sample(spark, validated, schema,
                 validated.inputRows(), minLeaves, validated.job().id()));
     }
 
@@ -116,14 +116,13 @@ public final class PreSplit {
     }
 
     /** A Bernoulli sample of the input's row keys, sized from the row count the validator read in the footers. */
-    static List<List<Object>> sample(SparkSession spark, List<String> inputFiles, Schema schema, long inputRows,
-                                     int minLeaves, String jobId) {
+    static List<List<Object>> sample(SparkSession spark, BulkImportValidator.ValidatedJob validated, Schema schema,
+                                     long inputRows, int minLeaves, String jobId) {
         long wanted = Math.min(MAX_SAMPLE, Math.max(MIN_SAMPLE, (long) minLeaves * SAMPLE_PER_LEAF));
         double fraction = Math.min(1.0, (double) wanted / inputRows);
         List<Field> keys = schema.rowKeyFields();
         Column[] columns = keys.stream().map(f -> col(f.name())).toArray(Column[]::new);
-        Dataset<Row> input = spark.read().schema(SparkSchemas.structType(schema))
-                .parquet(inputFiles.toArray(String[]::new)).select(columns);
+        Dataset<Row> input = BulkImportJobRunner.read(spark, validated, SparkSchemas.structType(schema)).select(columns);
         Dataset<Row> sampled = fraction >= 1.0 ? input : input.sample(false, fraction, jobId == null ? 0 : jobId.hashCode());
         spark.sparkContext().setJobDescription("Sediment bulk import " + jobId + ": sampling row keys to split the table");
         List<List<Object>> out = new ArrayList<>();

@@ -7,13 +7,15 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import sediment.core.error.InvalidInputException;
 import sediment.core.instance.Instance;
 import sediment.core.parquet.DataFileSettings;
 import sediment.core.instance.Table;
 import sediment.core.parquet.ParquetSchemas;
+import sediment.core.parquet.StatusInputFile;
+import sediment.core.partition.KeyBounds;
+import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
 import sediment.core.table.TableState;
 
@@ -41,11 +43,30 @@ public final class BulkImportValidator {
      * @param inputRows the rows the input files' footers hold: what the job must write, no more, no fewer
      * @param keyColumnsToCheck by input file, the optional key columns whose footer statistics do not prove
      *                          them free of nulls: the job's reader checks these row by row
+     * @param inputKeyBounds bounds every input row key lies within, by the footers' statistics (unknown where they
+     *                       do not say): which leaves the job's rows can reach, so which directories its files can be in
+     * @param inputStatuses the input files' statuses as the validator's listing gave them, in the order of
+     *                      {@code inputFiles} (empty where the caller has none), so the job plans its read without
+     *                      asking for them again
      */
     public record ValidatedJob(BulkImportJob job, Table table, TableState state, List<String> inputFiles,
-                               DataFileSettings fileSettings, long inputRows, Map<String, List<String>> keyColumnsToCheck) {
+                               DataFileSettings fileSettings, long inputRows, Map<String, List<String>> keyColumnsToCheck,
+                               KeyBounds inputKeyBounds, List<FileStatus> inputStatuses) {
         public ValidatedJob {
             keyColumnsToCheck = Map.copyOf(keyColumnsToCheck);
+            if (inputKeyBounds == null) {
+                inputKeyBounds = KeyBounds.unknown(state == null ? 0 : state.schema().rowKeyFields().size());
+            }
+            inputStatuses = inputStatuses == null ? List.of() : List.copyOf(inputStatuses);
+            if (!inputStatuses.isEmpty() && inputStatuses.size() != inputFiles.size()) {
+                throw new IllegalArgumentException(inputStatuses.size() + " statuses for " + inputFiles.size() + " input files");
+            }
+        }
+
+        /** A job whose input's keys are not bounded in advance and whose files were not listed (a Dataset import). */
+        public ValidatedJob(BulkImportJob job, Table table, TableState state, List<String> inputFiles,
+                            DataFileSettings fileSettings, long inputRows, Map<String, List<String>> keyColumnsToCheck) {
+            this(job, table, state, inputFiles, fileSettings, inputRows, keyColumnsToCheck, null, null);
         }
 
         /** Every key column some input file leaves unproven. */
@@ -79,7 +100,8 @@ public final class BulkImportValidator {
                 problems.add(e.getMessage());
             }
         }
-        TreeSet<String> files = new TreeSet<>();
+        // Each file with the status its listing gave, so that reading its footer needs no status request of its own.
+        TreeMap<String, FileStatus> files = new TreeMap<>();
         if (job.files() != null) {
             for (String location : job.files()) {
                 if (location != null && !location.isBlank()) {
@@ -94,6 +116,7 @@ public final class BulkImportValidator {
         TableState state = null;
         long inputRows = 0;
         Map<String, List<String>> toCheck = new TreeMap<>();
+        KeyBounds[] bounds = new KeyBounds[1];
         if (table != null) {
             try {
                 fileSettings = DataFileSettings.from(table.settings(job.platformSpec()));
@@ -111,12 +134,13 @@ public final class BulkImportValidator {
             }
             state = table.state();
             Schema schema = state.schema();
-            inputRows += checkFooters(List.copyOf(files), schema, conf, problems, toCheck);
+            inputRows += checkFooters(List.copyOf(files.entrySet()), schema, conf, problems, toCheck, bounds);
         }
         if (!problems.isEmpty()) {
             throw rejected(what, job.id(), problems);
         }
-        return new ValidatedJob(job, table, state, List.copyOf(files), fileSettings, inputRows, toCheck);
+        return new ValidatedJob(job, table, state, List.copyOf(files.keySet()), fileSettings, inputRows, toCheck, bounds[0],
+                List.copyOf(files.values()));
     }
 
     /** All of a job's problems in one line: "Bulk import job j1 rejected: 2 problems: (1) ...; (2) ...". */
@@ -135,7 +159,7 @@ public final class BulkImportValidator {
     }
 
     /** A file is taken as it is; a directory is searched recursively for files ending in .parquet. */
-    static void expand(String location, Configuration conf, TreeSet<String> out, List<String> problems) {
+    static void expand(String location, Configuration conf, TreeMap<String, FileStatus> out, List<String> problems) {
         try {
             Path path = qualify(location);
             FileSystem fs = path.getFileSystem(conf);
@@ -147,7 +171,7 @@ public final class BulkImportValidator {
                 return;
             }
             if (status.isFile()) {
-                out.add(fs.makeQualified(status.getPath()).toString());
+                out.put(fs.makeQualified(status.getPath()).toString(), status);
                 return;
             }
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
@@ -156,7 +180,7 @@ public final class BulkImportValidator {
                 LocatedFileStatus f = it.next();
                 String name = f.getPath().getName();
                 if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
-                    out.add(fs.makeQualified(f.getPath()).toString());
+                    out.put(fs.makeQualified(f.getPath()).toString(), f);
                 }
             }
             if (out.size() == before) {
@@ -182,14 +206,20 @@ public final class BulkImportValidator {
      * Checks every input file's footer, several at a time, and returns their total row count; problems are
      * reported in the files' order, whatever order the reads finish in.
      */
-    /** {@code toCheck} collects, by file, the optional key columns the footers could not show free of nulls. */
-    private static long checkFooters(List<String> files, Schema schema, Configuration conf, List<String> problems,
-                                     Map<String, List<String>> toCheck) {
+    /**
+     * {@code toCheck} collects, by file, the optional key columns the footers could not show free of nulls;
+     * {@code bounds[0]} becomes the bounds of every file's row keys.
+     */
+    private static long checkFooters(List<Map.Entry<String, FileStatus>> files, Schema schema, Configuration conf, List<String> problems,
+                                     Map<String, List<String>> toCheck, KeyBounds[] bounds) {
+        List<PrimitiveType> keyTypes = schema.rowKeyTypes();
         int threads = Math.min(FOOTER_THREADS, files.size());
         if (threads <= 1) {
             long rows = 0;
-            for (String file : files) {
-                rows += checkFooter(file, schema, conf, problems, toCheck);
+            for (Map.Entry<String, FileStatus> file : files) {
+                FooterFindings own = new FooterFindings(problems, toCheck, new KeyBounds[1]);
+                rows += checkFooter(file.getKey(), file.getValue(), schema, conf, own);
+                bounds[0] = union(bounds[0], own.bounds()[0], keyTypes);
             }
             return rows;
         }
@@ -201,11 +231,11 @@ public final class BulkImportValidator {
         try {
             List<java.util.concurrent.Future<FooterFindings>> found = new ArrayList<>(files.size());
             java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
-            for (String file : files) {
+            for (Map.Entry<String, FileStatus> file : files) {
                 found.add(pool.submit(() -> {
                     // Each file's findings apart, gathered in file order below: the readers run at once.
-                    FooterFindings own = new FooterFindings(new ArrayList<>(0), new java.util.HashMap<>(0));
-                    rows.addAndGet(checkFooter(file, schema, conf, own.problems(), own.toCheck()));
+                    FooterFindings own = new FooterFindings(new ArrayList<>(0), new java.util.HashMap<>(0), new KeyBounds[1]);
+                    rows.addAndGet(checkFooter(file.getKey(), file.getValue(), schema, conf, own));
                     return own;
                 }));
             }
@@ -213,6 +243,7 @@ public final class BulkImportValidator {
                 FooterFindings own = f.get();
                 problems.addAll(own.problems());
                 toCheck.putAll(own.toCheck());
+                bounds[0] = union(bounds[0], own.bounds()[0], keyTypes);
             }
             return rows.get();
         } catch (InterruptedException e) {
@@ -225,15 +256,23 @@ public final class BulkImportValidator {
         }
     }
 
-    private record FooterFindings(List<String> problems, Map<String, List<String>> toCheck) {
+    private record FooterFindings(List<String> problems, Map<String, List<String>> toCheck, KeyBounds[] bounds) {
     }
 
-    /** Checks one input file's schema and returns its row count (0 if it is unreadable). */
-    private static long checkFooter(String file, Schema schema, Configuration conf, List<String> problems,
-                                    Map<String, List<String>> toCheck) {
+    private static KeyBounds union(KeyBounds sofar, KeyBounds file, List<PrimitiveType> keyTypes) {
+        if (file == null) {
+            return sofar; // an unreadable file: the job is refused
+        }
+        return sofar == null ? file : sofar.union(file, keyTypes);
+    }
+
+    /** Checks one input file's schema and returns its row count (0 if it is unreadable): one open, no status request. */
+    private static long checkFooter(String file, FileStatus status, Schema schema, Configuration conf, FooterFindings findings) {
+        List<String> problems = findings.problems();
+        Map<String, List<String>> toCheck = findings.toCheck();
         ParquetMetadata footer;
         long rows;
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(StatusInputFile.of(status, conf))) {
             footer = reader.getFooter();
             rows = reader.getRecordCount();
         } catch (IOException | RuntimeException e) {
@@ -248,6 +287,7 @@ public final class BulkImportValidator {
         if (!check.keyColumnsToCheck().isEmpty()) {
             toCheck.put(file, check.keyColumnsToCheck());
         }
+        findings.bounds()[0] = rows == 0 ? null : ParquetSchemas.keyBounds(footer, schema);
         return rows;
     }
 }

@@ -4,7 +4,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import sediment.core.error.SedimentException;
 
 import java.io.FileNotFoundException;
@@ -84,7 +83,7 @@ public final class OutputVerifier {
             if (status.getLen() != o.bytes()) {
                 return Optional.of(o.path() + " has " + status.getLen() + " bytes, but its task wrote " + o.bytes());
             }
-            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+            try (ParquetFileReader reader = ParquetFileReader.open(sediment.core.parquet.StatusInputFile.of(status, conf))) {
                 if (reader.getRecordCount() != o.rows()) {
                     return Optional.of(o.path() + " holds " + reader.getRecordCount() + " rows, but its task wrote " + o.rows());
                 }

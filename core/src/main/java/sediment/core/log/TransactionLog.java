@@ -119,8 +119,13 @@ public final class TransactionLog {
         }
     }
 
+    /**
+     * {@code start} with the entries after it applied, up to {@code upTo}. The builder, which copies the state's
+     * files, is made only once there is an entry to apply: reading a state that is already up to date costs the
+     * look for the next entry, not a copy of every file reference in the table.
+     */
     private TableState replay(TableState start, long upTo) throws IOException {
-        TableState.Builder builder = start == null ? null : new TableState.Builder(start);
+        TableState.Builder builder = null;
         long version = start == null ? 0 : start.version();
         while (version < upTo) {
             Optional<byte[]> entry = storage.readEntry(version + 1);
@@ -128,9 +133,9 @@ public final class TransactionLog {
                 checkNoEntryAfter(version + 1);
                 break;
             }
-            Transaction t = parse(version + 1, entry.get(), builder == null ? null : builder.schema());
+            Transaction t = parse(version + 1, entry.get(), builder != null ? builder.schema() : start == null ? null : start.schema());
             if (builder == null) {
-                builder = new TableState.Builder(tableName);
+                builder = start == null ? new TableState.Builder(tableName) : new TableState.Builder(start);
             }
             if (t.jobId() != null && builder.hasCommitted(t.jobId())) {
                 // The commit protocol never writes a job id twice, so a second one was not written by it.
@@ -139,7 +144,7 @@ public final class TransactionLog {
             applyTo(builder, t, version + 1);
             version++;
         }
-        return builder == null ? null : builder.build();
+        return builder == null ? start : builder.build();
     }
 
     /**

@@ -78,6 +78,85 @@ public final class ParquetSchemas {
         return new FooterCheck(problems, toCheck);
     }
 
+    /**
+     * The bounds of the file's row keys by its row groups' statistics, field by field: null where a row group has
+     * no usable minimum and maximum for the field (no statistics, only nulls, INT96 timestamps, strings that are
+     * not valid UTF-8), or where the column does not fit the table (the file is refused then anyway).
+     */
+    public static sediment.core.partition.KeyBounds keyBounds(ParquetMetadata footer, Schema table) {
+        List<Field> keys = table.rowKeyFields();
+        MessageType file = footer.getFileMetaData().getSchema();
+        List<Object> min = new ArrayList<>(keys.size());
+        List<Object> max = new ArrayList<>(keys.size());
+        for (Field key : keys) {
+            Object lo = null;
+            Object hi = null;
+            try {
+                PrimitiveType type = (PrimitiveType) key.type();
+                Type column = file.containsField(key.name()) ? file.getType(key.name()) : null;
+                boolean known = column != null && column.isPrimitive() && primitiveMatches(column.asPrimitiveType(), type);
+                for (BlockMetaData block : footer.getBlocks()) {
+                    if (!known) {
+                        break;
+                    }
+                    if (block.getRowCount() == 0) {
+                        continue;
+                    }
+                    Statistics<?> stats = block.getColumns().stream()
+                            .filter(c -> c.getPath().size() == 1 && c.getPath().toArray()[0].equals(key.name()))
+                            .findFirst().map(ColumnChunkMetaData::getStatistics).orElse(null);
+                    Object blockMin = stats == null || stats.isEmpty() || !stats.hasNonNullValue() ? null
+                            : keyValue(column.asPrimitiveType(), type, stats.genericGetMin());
+                    Object blockMax = blockMin == null ? null : keyValue(column.asPrimitiveType(), type, stats.genericGetMax());
+                    if (blockMin == null || blockMax == null) {
+                        known = false;
+                        break;
+                    }
+                    lo = lo == null || sediment.core.key.KeyOrdering.compare(type, blockMin, lo) < 0 ? blockMin : lo;
+                    hi = hi == null || sediment.core.key.KeyOrdering.compare(type, blockMax, hi) > 0 ? blockMax : hi;
+                }
+                if (!known) {
+                    lo = null;
+                    hi = null;
+                }
+            } catch (RuntimeException e) {
+                lo = null;
+                hi = null;
+            }
+            min.add(lo);
+            max.add(hi);
+        }
+        return new sediment.core.partition.KeyBounds(min, max);
+    }
+
+    /** A statistic as the key value core orders (as Spark reads the column), or null where it cannot be trusted as one. */
+    private static Object keyValue(org.apache.parquet.schema.PrimitiveType column, PrimitiveType type, Object stat) {
+        return switch (type) {
+            case INT, LONG -> stat;
+            case DATE -> sediment.core.schema.TypedValues.date((Integer) stat);
+            case TIMESTAMP -> column.getPrimitiveTypeName() == PrimitiveTypeName.INT64
+                    && column.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation t
+                    ? sediment.core.schema.TypedValues.instant(t.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS
+                    ? Math.multiplyExact((Long) stat, 1000L) : (Long) stat)
+                    : null; // INT96 has no defined order: its statistics are not bounds
+            case BYTE_ARRAY -> ((org.apache.parquet.io.api.Binary) stat).getBytes();
+            case STRING -> utf8(((org.apache.parquet.io.api.Binary) stat).getBytes());
+            default -> null;
+        };
+    }
+
+    /** Strictly decoded: a replacement character would order differently from the bytes it replaced. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
     private static List<Field> keys(Schema table) {
         List<Field> keys = new ArrayList<>(table.rowKeyFields());
         keys.addAll(table.sortKeyFields());

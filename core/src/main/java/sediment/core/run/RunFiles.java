@@ -43,6 +43,8 @@ public final class RunFiles {
      * As above, looking only in {@code dirs}: after the run's tasks all succeeded, the failed and speculative
      * attempts of a leaf wrote only into the directory of that leaf, which has a winning file, so the
      * directories of the winning files are all there is to look at (one listing per file written, not per leaf).
+     * A failed run passes the directories of the leaves its rows can reach. Each directory costs one listing
+     * (a missing one is skipped, with no existence check before), plus one delete per file removed.
      */
     public void deleteAllBut(Set<String> keep, java.util.Collection<String> dirs) {
         Set<String> referenced;
@@ -55,10 +57,13 @@ public final class RunFiles {
             try {
                 Path path = new Path(dir);
                 FileSystem fs = path.getFileSystem(conf);
-                if (!fs.exists(path)) {
-                    continue;
+                FileStatus[] listed;
+                try {
+                    listed = fs.listStatus(path);
+                } catch (java.io.FileNotFoundException e) {
+                    continue; // no file was written there
                 }
-                for (FileStatus f : fs.listStatus(path)) {
+                for (FileStatus f : listed) {
                     Optional<DataFileName> name = DataFileName.parse(f.getPath().getName());
                     String qualified = fs.makeQualified(f.getPath()).toString();
                     if (name.isPresent() && name.get().runId().equals(runId) && !keep.contains(qualified)

@@ -24,12 +24,13 @@ public record ReplaceFiles(String jobId, String runId, List<String> removePaths,
                 throw new CommitConflictException("Cannot replace file " + path + ": the table does not hold it");
             }
         }
+        java.util.Set<String> removed = new java.util.HashSet<>(removePaths);
         for (FileReference file : addFiles) {
             if (state.partitions().partition(file.partitionId()).isEmpty()) {
                 throw new CommitConflictException("Cannot add file " + file.path() + ": partition "
                         + file.partitionId() + " does not exist");
             }
-            if (state.files().containsKey(file.path()) && !removePaths.contains(file.path())) {
+            if (state.files().containsKey(file.path()) && !removed.contains(file.path())) {
                 throw new CommitConflictException("Cannot add file " + file.path() + ": the table already holds it");
             }
         }

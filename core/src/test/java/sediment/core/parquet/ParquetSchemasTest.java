@@ -48,4 +48,72 @@ class ParquetSchemasTest {
                         "column 'day' is INT32, expected DateType",
                         "column 'price' is INT64 (DECIMAL(18,2)), expected DecimalType(18,4)");
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    private static final Schema KEYS = new Schema(List.of(new Field("name", PrimitiveType.STRING),
+            new Field("at", PrimitiveType.TIMESTAMP), new Field("day", PrimitiveType.DATE), new Field("bytes", PrimitiveType.BYTE_ARRAY),
+            new Field("n", PrimitiveType.LONG)), List.of(), List.of());
+
+    private org.apache.parquet.hadoop.metadata.ParquetMetadata footer(String at, java.util.function.IntFunction<Object> atValue)
+            throws Exception {
+        MessageType schema = MessageTypeParser.parseMessageType("message m { required binary name (STRING); " + at
+                + "; optional int32 day (DATE); required binary bytes; required int64 n; }");
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir.resolve("f-" + System.nanoTime() + ".parquet").toUri());
+        var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+        try (var writer = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(path).withType(schema)
+                .withConf(new org.apache.hadoop.conf.Configuration()).withRowGroupSize(4096).build()) {
+            for (int i = 0; i < 3000; i++) {
+                var g = groups.newGroup().append("name", (i % 2 == 0 ? "\u00e9" : "b") + i);
+                Object v = atValue.apply(i);
+                if (v instanceof Long l) {
+                    g.append("at", l);
+                } else {
+                    g.append("at", (org.apache.parquet.example.data.simple.NanoTime) v);
+                }
+                if (i % 10 != 0) {
+                    g.append("day", 100 + i);
+                }
+                g.append("bytes", org.apache.parquet.io.api.Binary.fromConstantByteArray(new byte[]{(byte) (i % 256 - 128)}))
+                        .append("n", (long) i - 1000);
+                writer.write(g);
+            }
+        }
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path,
+                new org.apache.hadoop.conf.Configuration()))) {
+            assertThat(reader.getFooter().getBlocks()).as("row groups").hasSizeGreaterThan(1);
+            return reader.getFooter();
+        }
+    }
+
+    @Test
+    void boundsTheRowKeysByTheRowGroupsStatisticsAsTheKeyOrderingOrdersThem() throws Exception {
+        var bounds = ParquetSchemas.keyBounds(footer("required int64 at (TIMESTAMP(MILLIS,true))", i -> 1_000L * i), KEYS);
+
+        // Strings by UTF-8 bytes: every 'b…' sorts below every 'é…'.
+        assertThat(bounds.min().get(0)).isEqualTo("b1");
+        assertThat(bounds.max().get(0)).isEqualTo("\u00e9998");
+        assertThat(bounds.min().get(1)).isEqualTo(java.time.Instant.EPOCH);
+        assertThat(bounds.max().get(1)).isEqualTo(java.time.Instant.ofEpochSecond(2999));
+        assertThat(bounds.min().get(2)).isEqualTo(java.time.LocalDate.ofEpochDay(101));
+        assertThat(bounds.max().get(2)).isEqualTo(java.time.LocalDate.ofEpochDay(100 + 2999));
+        // Byte arrays unsigned: 0x00 lowest, 0xff highest.
+        assertThat((byte[]) bounds.min().get(3)).containsExactly(0);
+        assertThat((byte[]) bounds.max().get(3)).containsExactly(0xff);
+        assertThat(bounds.min().get(4)).isEqualTo(-1000L);
+        assertThat(bounds.max().get(4)).isEqualTo(1999L);
+    }
+
+    @Test
+    void leavesAFieldUnboundedWhereItsStatisticsAreNoBounds() throws Exception {
+        var bounds = ParquetSchemas.keyBounds(footer("required int96 at",
+                i -> new org.apache.parquet.example.data.simple.NanoTime(2_440_588 + i, 0L)), KEYS);
+
+        // INT96 has no defined order, so its statistics bound nothing; the other fields are still bounded.
+        assertThat(bounds.min().get(1)).isNull();
+        assertThat(bounds.max().get(1)).isNull();
+        assertThat(bounds.min().get(4)).isEqualTo(-1000L);
+        assertThat(bounds.isUnknown()).isFalse();
+    }
 }
