@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The data files one run wrote, found by the run id in their names (parsed whole, never matched as a
+ * The data files one run wrote (and their key sketches), found by the run id in their names (parsed whole, never matched as a
  * prefix), so that clean-up can never touch another run's files, whatever the job ids. A file the
  * table references is never deleted, even if it is this run's.
  */
@@ -64,8 +64,11 @@ public final class RunFiles {
                     continue; // no file was written there
                 }
                 for (FileStatus f : listed) {
-                    Optional<DataFileName> name = DataFileName.parse(f.getPath().getName());
-                    String qualified = fs.makeQualified(f.getPath()).toString();
+                    // A data file's key sketch is named after it, so it goes (or stays) with its data file.
+                    String fileName = f.getPath().getName();
+                    String dataName = sediment.core.split.SketchFiles.dataFileOf(fileName).orElse(fileName);
+                    Optional<DataFileName> name = DataFileName.parse(dataName);
+                    String qualified = fs.makeQualified(new Path(f.getPath().getParent(), dataName)).toString();
                     if (name.isPresent() && name.get().runId().equals(runId) && !keep.contains(qualified)
                             && !referenced.contains(qualified)) {
                         fs.delete(f.getPath(), false);
