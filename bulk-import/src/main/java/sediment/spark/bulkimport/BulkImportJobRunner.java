@@ -171,24 +171,23 @@ public final class BulkImportJobRunner {
         DataFileSettings fileSettings = validated.fileSettings();
         RunFiles ownFiles = new RunFiles(runId, leafDirs, spark.sparkContext().hadoopConfiguration(), log);
 
-        List<WrittenFile> written;
+        SortedLeafWrite.Result leafWrite;
         Input input;
         try {
             // Inside the clean-up: Spark may evaluate a small local Dataset, and its checks, while planning.
             input = source.get();
-            written = writeSortedLeaves(job, runId, table, input.rows(), schema, tree, leafDirs, fileSettings);
+            leafWrite = writeSortedLeaves(job, runId, table, input.rows(), schema, tree, leafDirs, fileSettings);
         } catch (Exception e) {
             ownFiles.deleteAllBut(Set.of(), reachableLeafDirs(validated, tree, leafDirs));
             throw new SedimentException("Bulk import job " + job.id() + " failed; nothing was committed: "
                     + NullKeyCheck.unwrap(SedimentException.rootMessage(e)), e);
         }
         HaltPoints.reach("bulk-import:files-written");
+        List<WrittenFile> written = leafWrite.files();
         Set<String> winners = new HashSet<>();
         written.forEach(w -> winners.add(w.path()));
-        Set<String> writtenDirs = new java.util.TreeSet<>();
-        written.forEach(w -> writtenDirs.add(leafDirs.get(w.leafIndex())));
-        // Failed, retried and speculative attempts of this run.
-        ownFiles.deleteAllBut(winners, writtenDirs);
+        // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
+        ownFiles.deleteAllBut(winners, leafWrite.leavesToSweep().stream().map(leafDirs::get).toList());
         if (written.isEmpty()) {
             return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), state.version(), false);
         }
@@ -197,7 +196,7 @@ public final class BulkImportJobRunner {
                     .map(w -> new OutputVerifier.Output(w.path(), w.rows(), w.bytes())).toList(), input.expectedRows().getAsLong(),
                     spark.sparkContext().hadoopConfiguration());
         } catch (SedimentException e) {
-            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            ownFiles.delete(winners);
             throw e;
         }
         List<FileReference> files = written.stream()
@@ -211,7 +210,7 @@ public final class BulkImportJobRunner {
             // The entry may have been written: the files stay, for the table or for gc.
             throw e;
         } catch (RuntimeException e) {
-            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            ownFiles.delete(winners);
             if (e instanceof CommitConflictException) {
                 throw new SedimentException("Bulk import job " + job.id() + " could not be committed; its files were removed: "
                         + e.getMessage(), e);
@@ -221,7 +220,7 @@ public final class BulkImportJobRunner {
         HaltPoints.reach("bulk-import:committed");
         if (commit.alreadyCommitted()) {
             // Another run of the same job id committed first; this run's files are duplicates and go.
-            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            ownFiles.delete(winners);
             return alreadyCommitted(job, table, commit.version(), statuses, started, start);
         }
         long rows = files.stream().mapToLong(FileReference::rows).sum();
@@ -270,7 +269,7 @@ public final class BulkImportJobRunner {
         return ListedParquetFiles.read(spark, validated.inputStatuses(), schema);
     }
 
-    private List<WrittenFile> writeSortedLeaves(BulkImportJob job, String runId, Table table, Dataset<Row> input, Schema schema,
+    private SortedLeafWrite.Result writeSortedLeaves(BulkImportJob job, String runId, Table table, Dataset<Row> input, Schema schema,
                                                 PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
         LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, LeafFileWriter.metadata(table, schema, tree, job.id(), runId),
                 schema, spark.sparkContext().hadoopConfiguration(),

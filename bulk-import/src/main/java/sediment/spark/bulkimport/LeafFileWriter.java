@@ -163,7 +163,8 @@ public final class LeafFileWriter implements Serializable {
         }
         long bytes = fs.getFileStatus(unqualified).getLen();
         writeSketch(path, sketch, hadoopConf);
-        return new WrittenFile(leafIndex, path, count, bytes, min, key(last.row()));
+        boolean retried = task != null && (task.attemptNumber() > 0 || task.stageAttemptNumber() > 0);
+        return new WrittenFile(leafIndex, path, count, bytes, min, key(last.row()), retried);
     }
 
     /**

@@ -34,8 +34,17 @@ public final class SortedLeafWrite {
     /** Without {@link #WRITE_TASKS}: four tasks per core, so a slow task does not hold up the stage, and at least 64. */
     static final int MIN_DEFAULT_TASKS = 64;
 
+    /**
+     * What the winning attempts wrote, and the leaves where other attempts of the run may have left files:
+     * every leaf of a task whose winning attempt was a retry, and with speculation on every leaf of every task
+     * that wrote. Only those directories need listing to clean up; anything an attempt leaves elsewhere (it
+     * cannot, for a deterministic input) is an unreferenced file of a finished run, which gc collects.
+     */
+    public record Result(List<WrittenFile> files, java.util.Set<Integer> leavesToSweep) {
+    }
+
     /** {@code input} has the table's columns in schema order. */
-    public static List<WrittenFile> write(SparkSession spark, Dataset<Row> input, Schema schema, PartitionTree tree,
+    public static Result write(SparkSession spark, Dataset<Row> input, Schema schema, PartitionTree tree,
                                           LeafFileWriter writer, String description) {
         int leafCount = tree.leaves().size();
         Column[] sortColumns = java.util.stream.Stream.concat(schema.rowKeyFields().stream(), schema.sortKeyFields().stream())
@@ -53,8 +62,19 @@ public final class SortedLeafWrite {
         LeafFileWriter shipped = writer.broadcastLeaves(JavaSparkContext.fromSparkContext(spark.sparkContext()));
         try {
             // As bytes: Kryo (spark.serializer in conf/spark-defaults.conf) cannot carry a record back to the driver.
-            return rows.mapPartitionsWithIndex(new LeafGroupWriter(shipped, groups, locator), false).map(JavaBytes::encode).collect()
-                    .stream().map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
+            List<WrittenFile> files = rows.mapPartitionsWithIndex(new LeafGroupWriter(shipped, groups, locator), false)
+                    .map(JavaBytes::encode).collect().stream().map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
+            boolean speculation = Boolean.parseBoolean(spark.conf().get("spark.speculation", "false").trim());
+            java.util.Set<Integer> sweep = new java.util.TreeSet<>();
+            for (WrittenFile w : files) {
+                if (speculation || w.retried()) {
+                    int group = groups.groupOf(w.leafIndex());
+                    for (int leaf = groups.firstLeaf(group); leaf <= groups.lastLeaf(group); leaf++) {
+                        sweep.add(leaf);
+                    }
+                }
+            }
+            return new Result(files, sweep);
         } finally {
             if (shipped.broadcast() != null) {
                 shipped.broadcast().destroy();

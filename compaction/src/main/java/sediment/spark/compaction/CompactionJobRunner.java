@@ -40,7 +40,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -148,22 +147,20 @@ public final class CompactionJobRunner {
         List<String> leafDirs = leaves.stream().map(l -> BulkImportJobRunner.leafDirectory(table, l)).toList();
         RunFiles ownFiles = new RunFiles(runId, leafDirs, spark.sparkContext().hadoopConfiguration(), log);
 
-        List<WrittenFile> written;
+        SortedLeafWrite.Result leafWrite;
         try {
-            written = write(job, runId, table, plan, schema, tree, leafDirs, fileSettings);
+            leafWrite = write(job, runId, table, plan, schema, tree, leafDirs, fileSettings);
         } catch (Exception e) {
             ownFiles.deleteAllBut(Set.of());
             throw new SedimentException("Compaction job " + job.id() + " failed; nothing was committed: "
                     + SedimentException.rootMessage(e), e);
         }
         HaltPoints.reach("compact:files-written");
+        List<WrittenFile> written = leafWrite.files();
         Set<String> winners = new HashSet<>();
-        Set<String> writtenDirs = new TreeSet<>();
-        for (WrittenFile w : written) {
-            winners.add(w.path());
-            writtenDirs.add(leafDirs.get(w.leafIndex()));
-        }
-        ownFiles.deleteAllBut(winners, writtenDirs);
+        written.forEach(w -> winners.add(w.path()));
+        // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
+        ownFiles.deleteAllBut(winners, leafWrite.leavesToSweep().stream().map(leafDirs::get).toList());
         List<FileReference> outputs = written.stream()
                 .map(w -> new FileReference(w.path(), leaves.get(w.leafIndex()).id(), w.rows(), w.minRowKey(), w.maxRowKey()))
                 .toList();
@@ -174,7 +171,7 @@ public final class CompactionJobRunner {
                     .map(w -> new OutputVerifier.Output(w.path(), w.rows(), w.bytes())).toList(), plan.inputRows(),
                     spark.sparkContext().hadoopConfiguration());
         } catch (RuntimeException e) {
-            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            ownFiles.delete(winners);
             throw e;
         }
         HaltPoints.reach("compact:before-commit");
@@ -186,16 +183,16 @@ public final class CompactionJobRunner {
             // The entry may have been written: the files stay, for the table or for gc.
             throw e;
         } catch (CommitConflictException e) {
-            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            ownFiles.delete(winners);
             throw new SedimentException(conflictMessage(job, table, plan, e), e);
         } catch (RuntimeException e) {
-            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            ownFiles.delete(winners);
             throw e;
         }
         HaltPoints.reach("compact:committed");
         if (commit.alreadyCommitted()) {
             // Another run of the same job id committed first; this run's files are duplicates.
-            ownFiles.deleteAllBut(Set.of(), writtenDirs);
+            ownFiles.delete(winners);
             return answerIfCommitted(instance, job, platform).orElseThrow();
         }
         return new CompactionResult(job.id(), table.name(), plan.leafIds().size(), plan.inputs().size(), outputs.size(),
@@ -215,7 +212,7 @@ public final class CompactionJobRunner {
         return "Compaction job " + job.id() + " committed nothing: " + what + ": rerun; its own files were removed";
     }
 
-    private List<WrittenFile> write(CompactionJob job, String runId, Table table, CompactionPlan plan, Schema schema,
+    private SortedLeafWrite.Result write(CompactionJob job, String runId, Table table, CompactionPlan plan, Schema schema,
                                     PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
         Column[] columns = schema.allFields().stream().map(f -> col(f.name())).toArray(Column[]::new);
         Dataset<Row> input = spark.read().schema(SparkSchemas.structType(schema))

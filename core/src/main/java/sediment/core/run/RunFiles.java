@@ -46,6 +46,33 @@ public final class RunFiles {
      * A failed run passes the directories of the leaves its rows can reach. Each directory costs one listing
      * (a missing one is skipped, with no existence check before), plus one delete per file removed.
      */
+    /**
+     * Deletes these files of this run by name, with their key sketches, with no listing: files the run's
+     * winning attempts wrote, when the run will not commit them. A file the table references stays.
+     */
+    public void delete(java.util.Collection<String> files) {
+        Set<String> referenced;
+        try {
+            referenced = new HashSet<>(log.readState().files().keySet());
+        } catch (RuntimeException e) {
+            return; // as below: gc judges them later
+        }
+        for (String file : files) {
+            Path path = new Path(file);
+            Optional<DataFileName> name = DataFileName.parse(path.getName());
+            if (name.isEmpty() || !name.get().runId().equals(runId) || referenced.contains(file)) {
+                continue;
+            }
+            try {
+                FileSystem fs = path.getFileSystem(conf);
+                fs.delete(path, false);
+                fs.delete(new Path(sediment.core.split.SketchFiles.sketchPath(file)), false);
+            } catch (IOException e) {
+                // Left for 'sediment gc': the run is marked finished, so its unreferenced files are garbage.
+            }
+        }
+    }
+
     public void deleteAllBut(Set<String> keep, java.util.Collection<String> dirs) {
         Set<String> referenced;
         try {
