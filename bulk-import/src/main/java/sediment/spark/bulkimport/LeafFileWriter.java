@@ -54,6 +54,7 @@ public final class LeafFileWriter implements Serializable {
     private final DataFileSettings settings;
     private final LongAccumulator rowsWritten;
     private final FailureInjection failureInjection;
+    private transient org.apache.hadoop.fs.FileSystem fileSystem;
 
     /** Each leaf's directory and footer entries, by leaf index. A class, not a record: broadcasts go through Kryo, which cannot build records. */
     static final class Leaves implements Serializable {
@@ -133,13 +134,17 @@ public final class LeafFileWriter implements Serializable {
         long attemptId = task == null ? 0 : task.taskAttemptId();
         Configuration hadoopConf = conf.get();
         Path unqualified = new Path(leaves().directories().get(leafIndex), new DataFileName(jobId, runId, leafIndex, attemptId).fileName());
-        org.apache.hadoop.fs.FileSystem fs = unqualified.getFileSystem(hadoopConf);
-        String path = fs.makeQualified(unqualified).toString();
+        if (fileSystem == null) {
+            // Every leaf directory is under the table's data directory: one file system, looked up once per task.
+            fileSystem = unqualified.getFileSystem(hadoopConf);
+        }
+        String path = fileSystem.makeQualified(unqualified).toString();
+        MeasuredOutputFile output = new MeasuredOutputFile(DataFileOutput.forPath(path, hadoopConf));
         long count = 0;
         List<Object> min = null;
         LastRow last = new LastRow();
         KeySketch sketch = KeySketch.empty(tableSchema.rowKeyTypes());
-        try (ParquetWriter<InternalRow> writer = builder(DataFileOutput.forPath(path, hadoopConf), hadoopConf,
+        try (ParquetWriter<InternalRow> writer = builder(output, hadoopConf,
                 leaves().metadata().get(leafIndex)).build()) {
             while (rows.hasNext()) {
                 InternalRow row = rows.next();
@@ -161,7 +166,8 @@ public final class LeafFileWriter implements Serializable {
         if (rowsWritten != null) {
             rowsWritten.add(count);
         }
-        long bytes = fs.getFileStatus(unqualified).getLen();
+        // The length as written; the driver checks it against the file's status before committing.
+        long bytes = output.length();
         writeSketch(path, sketch, hadoopConf);
         boolean retried = task != null && (task.attemptNumber() > 0 || task.stageAttemptNumber() > 0);
         return new WrittenFile(leafIndex, path, count, bytes, min, key(last.row()), retried);

@@ -74,7 +74,7 @@ final class LeafRuns {
 
     private void fetch() {
         InternalRow row = rows.next();
-        int of = firstLeaf == lastLeaf ? firstLeaf : locator.leafOf(row);
+        int of = firstLeaf == lastLeaf ? firstLeaf : leaf >= 0 && locator.holds(row, leaf) ? leaf : locator.leafOf(row);
         if (of < firstLeaf || of > lastLeaf || of < leaf) {
             throw new IllegalStateException("a row of leaf " + of + " arrived " + (of < leaf ? "after rows of leaf " + leaf
                     : "in the task for leaves " + firstLeaf + ".." + lastLeaf) + ": the rows are not in the tree's key order");

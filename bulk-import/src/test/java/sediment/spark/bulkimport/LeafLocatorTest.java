@@ -51,6 +51,14 @@ class LeafLocatorTest {
             int expected = tree.leafIndexFor(key);
             assertThat(locator.leafOf(row)).as("key %s", key).isEqualTo(expected);
             assertThat(locator.leafOf(toUnsafe.apply(row))).as("key %s as UnsafeRow", key).isEqualTo(expected);
+            int other = random.nextInt(tree.leaves().size());
+            assertThat(locator.holds(row, expected)).as("key %s held by its leaf", key).isTrue();
+            assertThat(locator.holds(row, other)).as("key %s held by leaf %d", key, other).isEqualTo(other == expected);
+            for (int neighbour : new int[]{expected - 1, expected + 1}) {
+                if (neighbour >= 0 && neighbour < tree.leaves().size()) {
+                    assertThat(locator.holds(row, neighbour)).as("key %s held by leaf %d", key, neighbour).isFalse();
+                }
+            }
         }
     }
 
