@@ -1,11 +1,6 @@
 package sediment.spark.bulkimport;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +13,6 @@ import sediment.spark.TestSpark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +25,6 @@ import static sediment.spark.bulkimport.BulkImportJobRunnerTest.longSplits;
  * file system calls (each a request or more on an object store) through {@link CountingFileSystem}, never timed.
  */
 class BulkImportScaleTest {
-    private static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
-            "message row { required int64 key; optional binary value (STRING); }");
-    private static final int LINKS_PER_FILE = 10_000;
 
     @TempDir
     Path dir;
@@ -49,27 +40,8 @@ class BulkImportScaleTest {
         return instance.createTable("t", LONG_KEY, splits, Map.of("sleeper.table.bulk.import.min.leaf.partitions", "1"));
     }
 
-    /** {@code copies} links to small Parquet files of the table's schema holding keys {@code from..to}. */
-    private List<Path> inputs(Path into, int copies, long from, long to) throws Exception {
-        Files.createDirectories(into);
-        List<Path> out = new ArrayList<>(copies);
-        Path original = null;
-        for (int i = 0; i < copies; i++) {
-            if (i % LINKS_PER_FILE == 0) {
-                original = into.resolveSibling(into.getFileName() + "-original-" + i + ".parquet");
-                SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-                try (ParquetWriter<org.apache.parquet.example.data.Group> writer = ExampleParquetWriter.builder(
-                        new org.apache.hadoop.fs.Path(original.toUri())).withType(SCHEMA).withConf(new Configuration()).build()) {
-                    for (long k = from; k <= to; k++) {
-                        writer.write(groups.newGroup().append("key", k).append("value", "v" + k));
-                    }
-                }
-            }
-            Path link = into.resolve(String.format("part-%06d.parquet", i));
-            Files.createLink(link, original);
-            out.add(link);
-        }
-        return out;
+    private static List<Path> inputs(Path into, int copies, long from, long to) throws Exception {
+        return sediment.core.testutil.LinkedParquetInputs.create(into, copies, from, to);
     }
 
     private static BulkImportJob job(String id, Path input) {

@@ -1,11 +1,6 @@
 package sediment.core.job;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sediment.core.instance.Instance;
@@ -15,7 +10,6 @@ import sediment.core.testutil.TestSchemas;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,41 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and no status request of its own.
  */
 class BulkImportValidatorScaleTest {
-    private static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
-            "message row { required int64 key; optional binary value (STRING); }");
 
     @TempDir
     Path dir;
 
-    /** One small Parquet file of the table's schema with keys {@code from..to}, linked {@code copies} times into {@code into}. */
     private static List<Path> inputs(Path into, int copies, long from, long to) throws Exception {
-        Files.createDirectories(into);
-        List<Path> out = new ArrayList<>(copies);
-        Path original = null;
-        for (int i = 0; i < copies; i++) {
-            if (i % LINKS_PER_FILE == 0) {
-                original = into.resolveSibling(into.getFileName() + "-original-" + i + ".parquet");
-                write(original, from, to);
-            }
-            // Hard links: 100,000 inputs for the cost of a few files' bytes.
-            Path link = into.resolve(String.format("part-%06d.parquet", i));
-            Files.createLink(link, original);
-            out.add(link);
-        }
-        return out;
-    }
-
-    /** A file system allows only so many links to one file (ext4: 65,000). */
-    private static final int LINKS_PER_FILE = 10_000;
-
-    static void write(Path file, long from, long to) throws java.io.IOException {
-        SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-        try (ParquetWriter<org.apache.parquet.example.data.Group> writer = ExampleParquetWriter.builder(
-                new org.apache.hadoop.fs.Path(file.toUri())).withType(SCHEMA).withConf(new Configuration()).build()) {
-            for (long k = from; k <= to; k++) {
-                writer.write(groups.newGroup().append("key", k).append("value", "v" + k));
-            }
-        }
+        return sediment.core.testutil.LinkedParquetInputs.create(into, copies, from, to);
     }
 
     private static Configuration conf() {
