@@ -84,8 +84,10 @@ public final class GarbageCollector {
             int running = 0;
             int kept = 0;
             for (Storage.FileInfo file : files) {
+                // A key sketch is judged as its data file is: kept while that file is kept, collected with it.
                 Optional<String> sketchOf = SketchFiles.dataFileOf(file.path());
-                if (referenced.contains(qualify(sketchOf.orElse(file.path()), table.instance().root()))) {
+                String judged = sketchOf.orElse(file.path());
+                if (referenced.contains(qualify(judged, table.instance().root()))) {
                     kept++;
                     continue;
                 }
@@ -93,24 +95,23 @@ public final class GarbageCollector {
                     tooNew++;
                     continue;
                 }
-                if (sketchOf.isPresent()) {
-                    // Derived from its data file, and recomputed from it when missing: it goes once the data file is unreferenced.
-                    deletions.add(new Deletion(file.path(), "key sketch of unreferenced data file " + Storage.name(sketchOf.get())));
+                if (sketchOf.isPresent() && !DataFileName.runOf(Storage.name(judged)).isPresent()) {
+                    deletions.add(new Deletion(file.path(), "key sketch of unreferenced data file " + Storage.name(judged)));
                     continue;
                 }
-                Optional<String> runId = DataFileName.runOf(Storage.name(file.path()));
+                Optional<String> runId = DataFileName.runOf(Storage.name(judged));
                 if (runId.isEmpty()) {
                     deletions.add(new Deletion(file.path(), "unreferenced, and its name carries no run id"));
                 } else if (state.revokedRunIds().contains(runId.get())) {
-                    deletions.add(new Deletion(file.path(), "unreferenced file of revoked run " + runId.get()));
+                    deletions.add(new Deletion(file.path(), sketchReason(file.path(), "unreferenced file of revoked run " + runId.get())));
                 } else {
                     RunRecord run = runs.get(runId.get());
                     if (run != null && run.finished()) {
-                        deletions.add(new Deletion(file.path(), "unreferenced file of finished " + run.describe(now)
+                        deletions.add(new Deletion(file.path(), sketchReason(file.path(), "unreferenced file of finished " + run.describe(now)
                                 + ": no commit references it now (replaced by a later commit, such as a compaction, or a failed,"
-                                + " retried or duplicate attempt)"));
+                                + " retried or duplicate attempt)")));
                     } else if (run != null && run.mayStillCommit(registry.leaseTimeout(), now)) {
-                        running++;
+                        running += sketchOf.isPresent() ? 0 : 1;
                     } else {
                         toRevoke.putIfAbsent(runId.get(), run == null ? "run " + runId.get() + " left no registration"
                                 : run.describe(now) + " stopped: no heartbeat within " + registry.leaseTimeout().toSeconds() + " s");
@@ -123,10 +124,10 @@ public final class GarbageCollector {
                 Set<String> afterRevoke = dryRun ? referenced : referencedPaths(revoke(table.log(), toRevoke), table.instance().root());
                 for (Map.Entry<String, List<String>> run : filesOfRevoked.entrySet()) {
                     for (String path : run.getValue()) {
-                        if (afterRevoke.contains(qualify(path, table.instance().root()))) {
+                        if (afterRevoke.contains(qualify(SketchFiles.dataFileOf(path).orElse(path), table.instance().root()))) {
                             kept++;
                         } else {
-                            deletions.add(new Deletion(path, "unreferenced file of revoked " + toRevoke.get(run.getKey())));
+                            deletions.add(new Deletion(path, sketchReason(path, "unreferenced file of revoked " + toRevoke.get(run.getKey()))));
                         }
                     }
                 }
@@ -146,6 +147,12 @@ public final class GarbageCollector {
         } catch (IOException e) {
             throw new SedimentException("Cannot collect garbage in table " + table.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A sketch's reason is its data file's, said of the sketch. */
+    private static String sketchReason(String path, String dataFileReason) {
+        return SketchFiles.dataFileOf(path).map(data -> "key sketch of unreferenced data file " + Storage.name(data) + " ("
+                + dataFileReason + ")").orElse(dataFileReason);
     }
 
     private static TableState revoke(TransactionLog log, Map<String, String> runs) {

@@ -73,6 +73,23 @@ class GarbageCollectorRunsTest {
     }
 
     @Test
+    void shouldKeepTheKeySketchOfARunningRunsFileAndCollectItWithTheFileOnceTheRunIsOver() throws Exception {
+        RunRegistry.ActiveRun run = RunRegistry.of(table).register("job-1", "bulk-import");
+        FileReference file = fileOf("job-1", run.runId(), 0);
+        Path sketch = Path.of(java.net.URI.create(sediment.core.split.SketchFiles.sketchPath(file.path())));
+        Files.write(sketch, new byte[]{1});
+
+        assertThat(gc(Instant.now(), false).deletions()).isEmpty();
+        assertThat(sketch).exists();
+
+        run.close();
+        GarbageCollector.Result later = gc(Instant.now().plusSeconds(60), false);
+        assertThat(LocalStorage.toPath(file.path())).doesNotExist();
+        assertThat(sketch).doesNotExist();
+        assertThat(dataDeletions(later)).anySatisfy(d -> assertThat(d.reason()).startsWith("key sketch of unreferenced data file"));
+    }
+
+    @Test
     void shouldRevokeADeadRunBeforeDeletingItsFilesSoItCanNeverCommitThem() throws Exception {
         RunRegistry.ActiveRun run = RunRegistry.of(table).register("job-1", "bulk-import");
         FileReference file = fileOf("job-1", run.runId(), 0);
