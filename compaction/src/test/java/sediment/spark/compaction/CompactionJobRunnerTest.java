@@ -130,12 +130,15 @@ class CompactionJobRunnerTest {
         assertThat(reread.state().files().keySet()).doesNotContainAnyElementsOf(before);
         assertThat(new JobStatusStore(instance).get("compact-1").state()).isEqualTo(JobStatus.State.FINISHED);
 
-        // The replaced files are still on disk until gc, which then deletes exactly them.
+        // The replaced files are still on disk until gc, which then deletes exactly them, with the key sketches
+        // the imports wrote beside them.
         Path tableDir = dir.resolve("instance/tables/t");
         Set<String> oldNames = before.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).collect(Collectors.toSet());
         assertThat(dataFiles(tableDir)).containsAll(oldNames);
         GarbageCollector.Result gc = GarbageCollector.collect(reread, Duration.ZERO, Instant.now().plusSeconds(1), false);
-        assertThat(gc.deleted()).extracting(p -> p.substring(p.lastIndexOf('/') + 1)).containsExactlyInAnyOrderElementsOf(oldNames);
+        Set<String> oldWithSketches = new java.util.HashSet<>(oldNames);
+        oldNames.forEach(name -> oldWithSketches.add(name + ".sketch"));
+        assertThat(gc.deleted()).extracting(p -> p.substring(p.lastIndexOf('/') + 1)).containsExactlyInAnyOrderElementsOf(oldWithSketches);
         assertThat(committedRows(Instance.open(instance.root()).table("t"))).containsExactlyInAnyOrderElementsOf(rows);
     }
 
