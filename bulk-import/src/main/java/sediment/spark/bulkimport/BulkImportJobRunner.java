@@ -187,7 +187,7 @@ public final class BulkImportJobRunner {
         Set<String> winners = new HashSet<>();
         written.forEach(w -> winners.add(w.path()));
         // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
-        ownFiles.deleteAllBut(winners, leafWrite.leavesToSweep().stream().map(leafDirs::get).toList());
+        ownFiles.deleteAllBut(winners, leafWrite.dirsToSweep(leafDirs));
         if (written.isEmpty()) {
             return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), state.version(), false);
         }

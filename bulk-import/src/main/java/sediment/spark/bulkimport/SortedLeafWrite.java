@@ -41,6 +41,10 @@ public final class SortedLeafWrite {
      * cannot, for a deterministic input) is an unreferenced file of a finished run, which gc collects.
      */
     public record Result(List<WrittenFile> files, java.util.Set<Integer> leavesToSweep) {
+        /** The directories of {@link #leavesToSweep}, given each leaf's directory by leaf index. */
+        public List<String> dirsToSweep(List<String> leafDirs) {
+            return leavesToSweep.stream().map(leafDirs::get).toList();
+        }
     }
 
     /** {@code input} has the table's columns in schema order. */

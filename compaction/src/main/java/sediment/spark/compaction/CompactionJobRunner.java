@@ -160,7 +160,7 @@ public final class CompactionJobRunner {
         Set<String> winners = new HashSet<>();
         written.forEach(w -> winners.add(w.path()));
         // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
-        ownFiles.deleteAllBut(winners, leafWrite.leavesToSweep().stream().map(leafDirs::get).toList());
+        ownFiles.deleteAllBut(winners, leafWrite.dirsToSweep(leafDirs));
         List<FileReference> outputs = written.stream()
                 .map(w -> new FileReference(w.path(), leaves.get(w.leafIndex()).id(), w.rows(), w.minRowKey(), w.maxRowKey()))
                 .toList();

@@ -95,13 +95,11 @@ public final class GarbageCollector {
                     tooNew++;
                     continue;
                 }
-                if (sketchOf.isPresent() && !DataFileName.runOf(Storage.name(judged)).isPresent()) {
-                    deletions.add(new Deletion(file.path(), "key sketch of unreferenced data file " + Storage.name(judged)));
-                    continue;
-                }
                 Optional<String> runId = DataFileName.runOf(Storage.name(judged));
                 if (runId.isEmpty()) {
-                    deletions.add(new Deletion(file.path(), "unreferenced, and its name carries no run id"));
+                    deletions.add(new Deletion(file.path(), sketchOf.isPresent()
+                            ? "key sketch of unreferenced data file " + Storage.name(judged)
+                            : "unreferenced, and its name carries no run id"));
                 } else if (state.revokedRunIds().contains(runId.get())) {
                     deletions.add(new Deletion(file.path(), sketchReason(file.path(), "unreferenced file of revoked run " + runId.get())));
                 } else {

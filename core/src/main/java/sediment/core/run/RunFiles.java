@@ -40,45 +40,15 @@ public final class RunFiles {
     }
 
     /**
-     * As above, looking only in {@code dirs}: after the run's tasks all succeeded, the failed and speculative
-     * attempts of a leaf wrote only into the directory of that leaf, which has a winning file, so the
-     * directories of the winning files are all there is to look at (one listing per file written, not per leaf).
-     * A failed run passes the directories of the leaves its rows can reach. Each directory costs one listing
+     * As above, looking only in {@code dirs}: after the run's tasks all succeeded, the leaves of the tasks whose
+     * winning attempt was a retry (all written leaves with speculation on), since other attempts wrote only
+     * there; a failed run passes the directories of the leaves its rows can reach. Each directory costs one listing
      * (a missing one is skipped, with no existence check before), plus one delete per file removed.
      */
-    /**
-     * Deletes these files of this run by name, with their key sketches, with no listing: files the run's
-     * winning attempts wrote, when the run will not commit them. A file the table references stays.
-     */
-    public void delete(java.util.Collection<String> files) {
-        Set<String> referenced;
-        try {
-            referenced = new HashSet<>(log.readState().files().keySet());
-        } catch (RuntimeException e) {
-            return; // as below: gc judges them later
-        }
-        for (String file : files) {
-            Path path = new Path(file);
-            Optional<DataFileName> name = DataFileName.parse(path.getName());
-            if (name.isEmpty() || !name.get().runId().equals(runId) || referenced.contains(file)) {
-                continue;
-            }
-            try {
-                FileSystem fs = path.getFileSystem(conf);
-                fs.delete(path, false);
-                fs.delete(new Path(sediment.core.split.SketchFiles.sketchPath(file)), false);
-            } catch (IOException e) {
-                // Left for 'sediment gc': the run is marked finished, so its unreferenced files are garbage.
-            }
-        }
-    }
-
     public void deleteAllBut(Set<String> keep, java.util.Collection<String> dirs) {
-        Set<String> referenced;
-        try {
-            referenced = new HashSet<>(log.readState().files().keySet());
-        } catch (RuntimeException e) {
-            return; // Without the state, no file can be shown to be unreferenced; gc will judge them later.
+        Set<String> referenced = referencedOrNull();
+        if (referenced == null) {
+            return;
         }
         for (String dir : dirs) {
             try {
@@ -104,6 +74,41 @@ public final class RunFiles {
             } catch (IOException e) {
                 // Left for 'sediment gc': the run is marked finished, so its unreferenced files are garbage.
             }
+        }
+    }
+
+    /**
+     * Deletes these files of this run by name, with their key sketches, with no listing: files the run's
+     * winning attempts wrote, when the run will not commit them. A file the table references stays.
+     */
+    public void delete(java.util.Collection<String> files) {
+        Set<String> referenced = referencedOrNull();
+        if (referenced == null) {
+            return;
+        }
+        for (String file : files) {
+            Path path = new Path(file);
+            Optional<DataFileName> name = DataFileName.parse(path.getName());
+            if (name.isEmpty() || !name.get().runId().equals(runId) || referenced.contains(file)) {
+                continue;
+            }
+            try {
+                FileSystem fs = path.getFileSystem(conf);
+                fs.delete(path, false);
+                fs.delete(new Path(sediment.core.split.SketchFiles.sketchPath(file)), false);
+            } catch (IOException e) {
+                // Left for 'sediment gc': the run is marked finished, so its unreferenced files are garbage.
+            }
+        }
+    }
+
+    /** The files the table references, or null when the state cannot be read: then no file can be shown to be
+     * unreferenced, and gc judges them later. */
+    private Set<String> referencedOrNull() {
+        try {
+            return new HashSet<>(log.readState().files().keySet());
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }
