@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * The key-value entries in every data file's footer, so that a file found on its own says what it
  * is: the table, the leaf partition and its region, the job and run that wrote it, and the order its
  * rows are in. parquet-mr 1.13 cannot write a row group's {@code sorting_columns} (its
- * {@code BlockMetaData} has no place for them), so the order is an entry here instead.
+ * {@code BlockMetaData} has no place for them), so the order is an entry here instead. Writers add one
+ * more entry as they close a file, once its rows are known: the key sketch ({@link sediment.core.split.SketchFiles#FOOTER_KEY}).
  */
 public final class DataFileMetadata {
     public static final String TABLE = "sediment.table";

@@ -113,13 +113,16 @@ public final class KeySketch {
             }
             List<ItemsSketch<Object>> fields = new ArrayList<>();
             for (PrimitiveType t : rowKeyTypes) {
-                byte[] b = new byte[in.getInt()];
+                byte[] b = new byte[length(in)];
                 in.get(b);
                 fields.add(ItemsSketch.getInstance(Memory.wrap(b), KeyOrdering.comparator(t), serDe(t)));
             }
             return new KeySketch(rowKeyTypes, fields);
-        } catch (java.nio.BufferUnderflowException | NegativeArraySizeException | org.apache.datasketches.SketchesException e) {
-            throw new IllegalArgumentException("not a key sketch: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Damaged bytes fail in DataSketches or in the item reader in many ways (underflow, bounds, bad preamble).
+            throw new IllegalArgumentException("not a key sketch: " + e, e);
         }
     }
 
@@ -170,13 +173,22 @@ public final class KeySketch {
         };
     }
 
+    /** A length prefix, checked against the bytes left, so that damaged bytes never ask for a huge array. */
+    private static int length(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new java.nio.BufferUnderflowException();
+        }
+        return n;
+    }
+
     private static void writeBytes(java.io.DataOutputStream out, byte[] b) throws java.io.IOException {
         out.writeInt(b.length);
         out.write(b);
     }
 
     private static byte[] readBytes(ByteBuffer in) {
-        byte[] b = new byte[in.getInt()];
+        byte[] b = new byte[length(in)];
         in.get(b);
         return b;
     }

@@ -2,10 +2,14 @@ package sediment.core.split;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
 import sediment.core.parquet.DataFileSchema;
@@ -15,17 +19,23 @@ import sediment.core.schema.Schema;
 import sediment.core.storage.Storage;
 
 import java.io.IOException;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The key sketch of a data file, kept beside it as {@code <data file>.sketch}. A file without one is read
- * once (its row-key columns only) and its sketch written, created only if absent, so that the next split
- * reads the sketch instead. A sketch file belongs to its data file: gc keeps it exactly as long as it keeps
- * the data file.
+ * The key sketch of a data file. Its writer records it in the file's own footer ({@link #FOOTER_KEY}); a
+ * file without that entry (written before writers recorded it, or by another writer) has its sketch
+ * kept beside it as {@code <data file>.sketch} instead: read once (its row-key columns only) and the
+ * sketch written, created only if absent, so that the next split reads the sketch instead (a data file's
+ * footer is never rewritten). A sketch file belongs to its data file: gc keeps it exactly as long as it
+ * keeps the data file.
  */
 public final class SketchFiles {
     public static final String SUFFIX = ".sketch";
+    /** The footer key-value entry holding a data file's sketch: base64 (RFC 4648, padded) of {@link KeySketch#toBytes}. */
+    public static final String FOOTER_KEY = "sediment.key.sketch";
 
     private final Storage storage;
     private final Configuration conf;
@@ -47,12 +57,24 @@ public final class SketchFiles {
                 : Optional.empty();
     }
 
+    /** The footer entry recording a file's sketch, for a writer to add to the footer as it finishes the file. */
+    public static Map<String, String> footerEntry(KeySketch sketch) {
+        return Map.of(FOOTER_KEY, Base64.getEncoder().encodeToString(sketch.toBytes()));
+    }
+
     /** What a sketch lookup found and whether it had to read the data file. */
     public record Found(KeySketch sketch, boolean computed) {
     }
 
-    /** The file's sketch, read from beside it, or computed from its rows and stored there. */
+    /**
+     * The file's sketch: from its footer, else from the sketch file beside it, else computed from its rows
+     * and stored beside it. A damaged footer entry or sketch file counts as none.
+     */
     public Found sketchOf(String dataFile) throws IOException {
+        Optional<KeySketch> inFooter = footerSketch(dataFile);
+        if (inFooter.isPresent()) {
+            return new Found(inFooter.get(), false);
+        }
         String path = sketchPath(dataFile);
         Optional<byte[]> stored = storage.readIfExists(path);
         if (stored.isPresent()) {
@@ -66,6 +88,27 @@ public final class SketchFiles {
         KeySketch sketch = compute(dataFile);
         storage.createIfAbsent(path, sketch.toBytes());
         return new Found(sketch, true);
+    }
+
+    /**
+     * The sketch the file's writer recorded in its footer, or empty when there is none or it is damaged.
+     * Reads the footer only (its row groups' metadata skipped), never a data page.
+     */
+    public Optional<KeySketch> footerSketch(String dataFile) throws IOException {
+        String value;
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(dataFile), conf),
+                HadoopReadOptions.builder(conf).withMetadataFilter(ParquetMetadataConverter.SKIP_ROW_GROUPS).build())) {
+            value = reader.getFileMetaData().getKeyValueMetaData().get(FOOTER_KEY);
+        }
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KeySketch.fromBytes(schema.rowKeyTypes(), Base64.getDecoder().decode(value)));
+        } catch (IllegalArgumentException damaged) {
+            // Not base64, or not a sketch of this row key: as if there were none.
+            return Optional.empty();
+        }
     }
 
     /** Reads the row-key columns of a data file into a sketch. */
