@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An {@code s3a://} instance end to end against moto, through the real command line in JVMs of its own, pointed
  * at the endpoint only by {@code HADOOP_CONF_DIR}, as docs/platforms.md tells a user: instance init, table create,
  * input written and bulk imported through S3A, describe, a replay, concurrent imports racing on the log's
- * conditional writes, gc, and a merge with an {@code s3a://} db. What landed is read back from moto's S3 directly.
+ * conditional writes, gc, a merge with an {@code s3a://} db, and {@code table split --auto} from the key sketches in
+ * the files' footers. What landed is read back from moto's S3 directly.
  */
 @ExtendWith(MotoExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -104,7 +105,9 @@ class S3aEndToEndTest {
         sediment("table", "create", "t", "--schema", dir.resolve("schema.json").toString(),
                 "--split-points", dir.resolve("splits.txt").toString(),
                 // The cases below count files and log entries of the tree as created; pre-splitting is tested elsewhere.
-                "--property", "sleeper.table.bulk.import.min.leaf.partitions=1");
+                "--property", "sleeper.table.bulk.import.min.leaf.partitions=1",
+                // Only split --auto, the last case, reads it.
+                "--property", "sleeper.table.partition.splitting.threshold=2000");
 
         assertThat(keys("instance/")).contains("instance/instance.properties", "instance/tables/t/log/00000000000000000001.json");
     }
@@ -169,8 +172,8 @@ class S3aEndToEndTest {
         assertThat(keys("instance/tables/t/data/")).doesNotContain("instance/tables/t/data/partition_p0/stray.parquet");
         for (JsonNode f : before.get("files")) {
             String key = f.get("path").asText().substring(("s3a://" + BUCKET + "/").length());
-            // The file, and the key sketch the import wrote beside it (derived data gc keeps with its file).
-            assertThat(keys(key)).as("objects under %s", key).containsExactlyInAnyOrder(key, key + ".sketch");
+            // The file alone: its key sketch is in its own footer, not an object beside it.
+            assertThat(keys(key)).as("objects under %s", key).containsExactly(key);
         }
         assertThat(rows(describe())).isEqualTo(4 * 4000);
     }
@@ -186,5 +189,16 @@ class S3aEndToEndTest {
 
         assertThat(merged.output()).contains("3,000");
         assertThat(keys("db/")).anyMatch(k -> k.endsWith("table.parquet") || k.contains("/table.parquet/"));
+    }
+
+    @Test
+    @Order(7)
+    void shouldSplitEveryLeafOverTheThresholdFromTheSketchesInItsFilesFootersComputingNone() throws Exception {
+        Cli split = sediment("table", "split", "t", "--auto");
+
+        // Four leaves of about 4,000 rows each (four imports of keys 0..1000 over splits 250, 500, 750).
+        assertThat(split.output().lines().filter(l -> l.startsWith("Split leaf "))).hasSize(4);
+        assertThat(split.output()).doesNotContain("sketches computed");
+        assertThat(keys("instance/tables/t/data/")).noneMatch(k -> k.endsWith(".sketch"));
     }
 }

@@ -17,8 +17,6 @@ import sediment.core.parquet.DataFileWriters;
 import sediment.core.parquet.WriteSupportBuilder;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
-import sediment.core.split.KeySketch;
-import sediment.core.split.SketchFiles;
 import sediment.core.table.DataFileName;
 import sediment.spark.SerializableHadoopConf;
 import sediment.spark.SparkSchemas;
@@ -34,7 +32,8 @@ import java.util.Map;
 
 /**
  * Writes one leaf's rows (already sorted) to one Parquet file with parquet-mr,
- * through {@link RowWriteSupport}. The file is named by {@link DataFileName}: the run id keeps every
+ * through {@link RowWriteSupport}, which records the file's key sketch in its footer for
+ * {@code table split --auto}. The file is named by {@link DataFileName}: the run id keeps every
  * run's files apart and the task attempt id every attempt's, and the file is created exclusively
  * (an existing file is never overwritten). The driver commits only the files reported by winning
  * attempts and deletes the rest of its own run's.
@@ -143,7 +142,6 @@ public final class LeafFileWriter implements Serializable {
         long count = 0;
         List<Object> min = null;
         LastRow last = new LastRow();
-        KeySketch sketch = KeySketch.empty(tableSchema.rowKeyTypes());
         try (ParquetWriter<InternalRow> writer = builder(output, hadoopConf,
                 leaves().metadata().get(leafIndex)).build()) {
             while (rows.hasNext()) {
@@ -152,9 +150,6 @@ public final class LeafFileWriter implements Serializable {
                 count++;
                 if (min == null) {
                     min = key(row);
-                }
-                for (int d = 0; d < keyOrdinals.length; d++) {
-                    sketch.update(d, SparkSchemas.keyValue(row, keyOrdinals[d], keyTypes[d]));
                 }
                 // Kept before asking for the next row: the iterator may reuse this row object for it.
                 last.keep(row);
@@ -168,21 +163,8 @@ public final class LeafFileWriter implements Serializable {
         }
         // The length as written; the driver checks it against the file's status before committing.
         long bytes = output.length();
-        writeSketch(path, sketch, hadoopConf);
         boolean retried = task != null && (task.attemptNumber() > 0 || task.stageAttemptNumber() > 0);
         return new WrittenFile(leafIndex, path, count, bytes, min, key(last.row()), retried);
-    }
-
-    /**
-     * The key sketch beside the file, for {@code table split --auto}: written now, while the keys pass by, it
-     * spares a pass over the file later. Derived data, so a sketch that cannot be written is computed when needed.
-     */
-    private static void writeSketch(String dataFile, KeySketch sketch, Configuration conf) {
-        try (java.io.OutputStream out = DataFileOutput.forPath(SketchFiles.sketchPath(dataFile), conf).create(0)) {
-            out.write(sketch.toBytes());
-        } catch (IOException e) {
-            // SketchFiles computes a missing sketch from the data file.
-        }
     }
 
     private WriteSupportBuilder<InternalRow> builder(OutputFile file, Configuration hadoopConf, Map<String, String> metadata) {

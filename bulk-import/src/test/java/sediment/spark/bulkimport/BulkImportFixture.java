@@ -12,6 +12,7 @@ import sediment.core.key.KeyOrdering;
 import sediment.core.partition.Partition;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.split.SketchFiles;
 import sediment.core.table.FileReference;
 import sediment.core.table.TableState;
 import sediment.spark.SparkSchemas;
@@ -61,7 +62,10 @@ final class BulkImportFixture {
         return new BulkImportJobRunner(spark, instance).run(job, "test");
     }
 
-    /** Reads back every committed file and checks it is sorted, inside its leaf, and consistent with its reference. */
+    /**
+     * Reads back every committed file and checks it is sorted, inside its leaf, and consistent with its reference,
+     * with the key sketch of its rows in its footer.
+     */
     List<Row> readCommitted(Table table) {
         TableState state = table.state();
         Schema schema = state.schema();
@@ -91,9 +95,28 @@ final class BulkImportFixture {
             assertThat(KeyOrdering.compareKeys(keyTypes, file.minRowKey(), keyOf(rows.get(0), keyTypes.size()))).isZero();
             assertThat(KeyOrdering.compareKeys(keyTypes, file.maxRowKey(), keyOf(rows.get(rows.size() - 1), keyTypes.size())))
                     .isZero();
+            checkFooterSketch(schema, file);
             all.addAll(rows);
         }
         return all;
+    }
+
+    /** The file's footer holds the sketch of exactly its rows (nothing lies beside it), split within the file's keys. */
+    void checkFooterSketch(Schema schema, FileReference file) {
+        try {
+            SketchFiles.Found found = new SketchFiles(instance.storage(), new org.apache.hadoop.conf.Configuration(), schema)
+                    .sketchOf(file.path());
+            assertThat(found.computed()).as("the key sketch of %s read from its footer", file.path()).isFalse();
+            assertThat(instance.storage().readIfExists(SketchFiles.sketchPath(file.path()))).isEmpty();
+            assertThat(found.sketch().rows()).isEqualTo(file.rows());
+            PrimitiveType type = schema.rowKeyTypes().get(0);
+            found.sketch().splitPoint(0).ifPresent(at -> {
+                assertThat(KeyOrdering.compare(type, at, file.minRowKey().get(0))).isGreaterThan(0);
+                assertThat(KeyOrdering.compare(type, at, file.maxRowKey().get(0))).isLessThanOrEqualTo(0);
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<Object> keyOf(Row row, int n) {

@@ -54,23 +54,6 @@ class GroupedLeafWriteTest {
     }
 
     @Test
-    void writesAKeySketchOfEachFileBesideItSoAutoSplitNeedNotReadTheFile() throws Exception {
-        BulkImportFixture f = new BulkImportFixture(dir);
-        Table table = f.table("t", LONG_KEY, longSplits(6, 50));
-        f.run(f.job("sketched", "t", f.writeInput("a", LONG_KEY, longRows(2000, 13, 300), 2)));
-
-        sediment.core.split.SketchFiles sketches = new sediment.core.split.SketchFiles(f.instance.storage(),
-                new org.apache.hadoop.conf.Configuration(), table.state().schema());
-        for (FileReference file : table.state().files().values()) {
-            sediment.core.split.SketchFiles.Found found = sketches.sketchOf(file.path());
-            assertThat(found.computed()).as("sketch of %s read from beside it", file.path()).isFalse();
-            assertThat(found.sketch().rows()).isEqualTo(file.rows());
-            long median = (Long) found.sketch().splitPoint(0).orElseThrow();
-            assertThat(median).isBetween((Long) file.minRowKey().get(0), (Long) file.maxRowKey().get(0));
-        }
-    }
-
-    @Test
     void ordersStringKeysAcrossLeavesOfOneTaskByUtf8Bytes() {
         Schema schema = new Schema(List.of(new Field("name", PrimitiveType.STRING)), List.of(),
                 List.of(new Field("n", PrimitiveType.INT)));

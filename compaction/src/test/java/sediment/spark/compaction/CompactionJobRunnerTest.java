@@ -15,6 +15,7 @@ import sediment.core.partition.Partition;
 import sediment.core.schema.Field;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.split.SketchFiles;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
 import sediment.core.table.FileReference;
@@ -76,7 +77,10 @@ class CompactionJobRunnerTest {
         return new CompactionJobRunner(spark, instance).run(CompactionJob.of(id, "t", partition, minFiles), "test");
     }
 
-    /** Every committed row, checking that each file is sorted, inside its partition and as its reference says. */
+    /**
+     * Every committed row, checking that each file is sorted, inside its partition and as its reference says, with the
+     * key sketch of its rows in its footer.
+     */
     List<Row> committedRows(Table table) {
         TableState state = table.state();
         List<Row> all = new ArrayList<>();
@@ -90,6 +94,14 @@ class CompactionJobRunnerTest {
                 if (i > 0) {
                     assertThat(KeyOrdering.compare(PrimitiveType.LONG, rows.get(i - 1).getLong(0), key)).isLessThanOrEqualTo(0);
                 }
+            }
+            try {
+                SketchFiles.Found sketch = new SketchFiles(instance.storage(), new org.apache.hadoop.conf.Configuration(),
+                        state.schema()).sketchOf(file.path());
+                assertThat(sketch.computed()).as("the key sketch of %s read from its footer", file.path()).isFalse();
+                assertThat(sketch.sketch().rows()).isEqualTo(file.rows());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
             all.addAll(rows);
         }
@@ -117,6 +129,12 @@ class CompactionJobRunnerTest {
         assertThat(filesPerPartition(table)).containsOnly(Map.entry("p00", 3L), Map.entry("p01", 3L),
                 Map.entry("p10", 3L), Map.entry("p11", 3L));
 
+        String old = before.iterator().next();
+        sediment.core.testutil.FooterEntries.remove(old, SketchFiles.FOOTER_KEY);
+        assertThat(new SketchFiles(instance.storage(), new org.apache.hadoop.conf.Configuration(), table.state().schema())
+                .sketchOf(old).computed()).isTrue();
+        Path sketchFile = sediment.core.storage.LocalStorage.toPath(SketchFiles.sketchPath(old));
+
         CompactionResult result = compact("compact-1", null, 3);
 
         assertThat(result.leaves()).isEqualTo(4);
@@ -130,15 +148,19 @@ class CompactionJobRunnerTest {
         assertThat(reread.state().files().keySet()).doesNotContainAnyElementsOf(before);
         assertThat(new JobStatusStore(instance).get("compact-1").state()).isEqualTo(JobStatus.State.FINISHED);
 
-        // The replaced files are still on disk until gc, which then deletes exactly them, with the key sketches
-        // the imports wrote beside them.
+        // The replaced files are still on disk until gc, which then deletes exactly them, with the one key sketch file
+        // there was: the imports wrote none (each file's sketch is in its footer), but one file, as if written before
+        // that, had no sketch in its footer, so its sketch was computed and stored beside it.
         Path tableDir = dir.resolve("instance/tables/t");
         Set<String> oldNames = before.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).collect(Collectors.toSet());
         assertThat(dataFiles(tableDir)).containsAll(oldNames);
+        try (Stream<Path> files = Files.walk(tableDir.resolve("data"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(SketchFiles.SUFFIX)).toList()).isEqualTo(List.of(sketchFile));
+        }
         GarbageCollector.Result gc = GarbageCollector.collect(reread, Duration.ZERO, Instant.now().plusSeconds(1), false);
-        Set<String> oldWithSketches = new java.util.HashSet<>(oldNames);
-        oldNames.forEach(name -> oldWithSketches.add(name + ".sketch"));
-        assertThat(gc.deleted()).extracting(p -> p.substring(p.lastIndexOf('/') + 1)).containsExactlyInAnyOrderElementsOf(oldWithSketches);
+        Set<String> oldWithSketch = new java.util.HashSet<>(oldNames);
+        oldWithSketch.add(sketchFile.getFileName().toString());
+        assertThat(gc.deleted()).extracting(p -> p.substring(p.lastIndexOf('/') + 1)).containsExactlyInAnyOrderElementsOf(oldWithSketch);
         assertThat(committedRows(Instance.open(instance.root()).table("t"))).containsExactlyInAnyOrderElementsOf(rows);
     }
 

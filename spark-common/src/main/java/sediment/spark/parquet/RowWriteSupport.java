@@ -19,6 +19,8 @@ import sediment.core.schema.MapType;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
 import sediment.core.schema.TypedValues;
+import sediment.core.split.KeySketch;
+import sediment.core.split.SketchFiles;
 import sediment.spark.SparkSchemas;
 
 import java.util.List;
@@ -29,6 +31,8 @@ import java.util.Map;
  * writer produces for these types (lists and maps in the standard three-level layout, keys required)
  * and Spark's schema in the footer, so Spark reads the files back with exactly the table's types.
  * Each column's writer is chosen once per file, so writing a value is a direct call with no boxing.
+ * The row keys of the rows written are sketched as they pass ({@link KeySketch}) and the sketch goes
+ * in the footer when the file is finished ({@link SketchFiles#FOOTER_KEY}), for {@code table split --auto}.
  */
 public final class RowWriteSupport extends WriteSupport<InternalRow> {
     /** The footer key under which Spark records a file's Spark schema. */
@@ -38,7 +42,11 @@ public final class RowWriteSupport extends WriteSupport<InternalRow> {
     private final String sparkSchemaJson;
     private final String[] names;
     private final ValueWriter[] writers;
+    private final List<PrimitiveType> rowKeyTypes;
+    private final int[] keyOrdinals;
+    private final PrimitiveType[] keyTypes;
     private RecordConsumer out;
+    private KeySketch sketch;
 
     private final Map<String, String> extraMetadata;
 
@@ -54,6 +62,9 @@ public final class RowWriteSupport extends WriteSupport<InternalRow> {
         this.writers = fields.stream().map(f -> writerFor(f.type())).toArray(ValueWriter[]::new);
         this.fileSchema = parquetSchema(schema);
         this.sparkSchemaJson = SparkSchemas.structType(schema).json();
+        this.rowKeyTypes = schema.rowKeyTypes();
+        this.keyOrdinals = schema.rowKeyFields().stream().mapToInt(f -> SparkSchemas.ordinal(schema, f)).toArray();
+        this.keyTypes = rowKeyTypes.toArray(PrimitiveType[]::new);
     }
 
     /** The Parquet schema of a table's data files. */
@@ -65,6 +76,8 @@ public final class RowWriteSupport extends WriteSupport<InternalRow> {
     public WriteContext init(Configuration configuration) {
         Map<String, String> metadata = new java.util.LinkedHashMap<>(extraMetadata);
         metadata.put(SPARK_ROW_METADATA, sparkSchemaJson);
+        // One write support per file: init starts the file's sketch.
+        this.sketch = KeySketch.empty(rowKeyTypes);
         return new WriteContext(fileSchema, metadata);
     }
 
@@ -84,6 +97,15 @@ public final class RowWriteSupport extends WriteSupport<InternalRow> {
             }
         }
         out.endMessage();
+        for (int d = 0; d < keyOrdinals.length; d++) {
+            sketch.update(d, SparkSchemas.keyValue(row, keyOrdinals[d], keyTypes[d]));
+        }
+    }
+
+    /** Called by parquet-mr as it closes the file: the sketch of all its rows goes in the footer. */
+    @Override
+    public FinalizedWriteContext finalizeWrite() {
+        return new FinalizedWriteContext(SketchFiles.footerEntry(sketch));
     }
 
     /** Writes the value at an ordinal of a row or array, known not to be null. */
