@@ -10,6 +10,7 @@ import sediment.core.partition.Partition;
 import sediment.core.row.Row;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.split.SketchFiles;
 import sediment.core.storage.LocalStorage;
 import sediment.core.table.FileReference;
 import sediment.core.table.TableState;
@@ -60,7 +61,10 @@ final class IngestFixture {
         return file;
     }
 
-    /** Reads every committed file back, checking that it is sorted, inside its leaf and as its reference says. */
+    /**
+     * Reads every committed file back, checking that it is sorted, inside its leaf and as its reference says, and
+     * that its footer holds the key sketch of its rows.
+     */
     List<Row> readCommitted(Table table) throws IOException {
         TableState state = Instance.open(instance.root()).table(table.name()).state();
         Schema schema = state.schema();
@@ -89,9 +93,23 @@ final class IngestFixture {
             }
             assertThat(KeyOrdering.compareKeys(keyTypes, file.minRowKey(), key(rows.get(0), keyTypes.size()))).isZero();
             assertThat(KeyOrdering.compareKeys(keyTypes, file.maxRowKey(), key(rows.get(rows.size() - 1), keyTypes.size()))).isZero();
+            checkFooterSketch(schema, file);
             all.addAll(rows);
         }
         return all;
+    }
+
+    /** The file's footer holds a sketch of exactly its rows, whose split point on each field lies within the file's keys. */
+    static void checkFooterSketch(Schema schema, FileReference file) throws IOException {
+        SketchFiles.Found found = new SketchFiles(new LocalStorage(), new Configuration(), schema).sketchOf(file.path());
+        assertThat(found.computed()).as("the key sketch of %s read from its footer", file.path()).isFalse();
+        assertThat(LocalStorage.toPath(SketchFiles.sketchPath(file.path()))).doesNotExist();
+        assertThat(found.sketch().rows()).isEqualTo(file.rows());
+        List<PrimitiveType> types = schema.rowKeyTypes();
+        found.sketch().splitPoint(0).ifPresent(at -> {
+            assertThat(KeyOrdering.compare(types.get(0), at, file.minRowKey().get(0))).isGreaterThan(0);
+            assertThat(KeyOrdering.compare(types.get(0), at, file.maxRowKey().get(0))).isLessThanOrEqualTo(0);
+        });
     }
 
     private static List<Object> key(Row row, int n) {

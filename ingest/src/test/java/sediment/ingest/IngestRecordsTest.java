@@ -76,6 +76,35 @@ class IngestRecordsTest {
     }
 
     @Test
+    void recordsEachFilesKeySketchInItsFooterSoSplitAutoReadsNoData() throws Exception {
+        IngestFixture f = new IngestFixture(dir);
+        Schema flat = new Schema(List.of(new Field("key", PrimitiveType.LONG)), List.of(),
+                List.of(new Field("value", PrimitiveType.STRING)));
+        Table table = f.table("t", flat, List.of(1000L));
+        List<Row> rows = new ArrayList<>();
+        for (long k = 0; k < 2000; k++) {
+            rows.add(Row.builder(flat).set("key", k).set("value", "v" + k).build());
+        }
+        java.util.Collections.shuffle(rows, new Random(4));
+
+        ingest(table, "job-1", rows, IngestFixture.bounds(10_000, 100_000, dir.resolve("local")));
+
+        TableState state = Instance.open(f.instance.root()).table("t").state();
+        sediment.core.split.SketchFiles sketches = new sediment.core.split.SketchFiles(f.instance.storage(), new Configuration(),
+                flat);
+        assertThat(state.files()).hasSize(2);
+        for (sediment.core.table.FileReference file : state.files().values()) {
+            sediment.core.split.SketchFiles.Found found = sketches.sketchOf(file.path());
+            assertThat(found.computed()).as("sketch of %s read from its footer", file.path()).isFalse();
+            assertThat(found.sketch().rows()).isEqualTo(1000);
+            long low = (Long) file.minRowKey().get(0);
+            assertThat((Long) found.sketch().splitPoint(0).orElseThrow()).as("the median of %d..%d", low, low + 999)
+                    .isBetween(low + 480, low + 520);
+        }
+        assertThat(f.dataFiles("t")).as("no sketch file beside any").isEqualTo(state.files().keySet());
+    }
+
+    @Test
     void spillsSortedRunsAndWritesSeveralRoundsWhenTheBoundsAreSmall() throws Exception {
         IngestFixture f = new IngestFixture(dir);
         Table table = f.table("t", LONG_KEY, List.of(100L, 400L, 700L));

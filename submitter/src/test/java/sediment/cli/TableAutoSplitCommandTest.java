@@ -10,11 +10,13 @@ import sediment.core.split.AutoSplit;
 import sediment.core.split.KeySketch;
 import sediment.core.split.SketchFiles;
 import sediment.core.storage.HadoopConf;
+import sediment.core.storage.LocalStorage;
 import sediment.core.table.FileReference;
 import sediment.core.gc.GarbageCollector;
 import sediment.core.table.ReplaceFiles;
 import sediment.core.table.SplitPartition;
 import sediment.core.table.TableState;
+import sediment.core.testutil.FooterEntries;
 import sediment.core.testutil.TempInstance;
 import sediment.core.testutil.TestSchemas;
 import sediment.ingest.IngestRecords;
@@ -61,41 +63,107 @@ class TableAutoSplitCommandTest {
         return instance.reopen().table("t").state();
     }
 
+    /** Each referenced file as written before writers put its key sketch in its footer. */
+    void dropFooterSketches() throws Exception {
+        for (String file : state().files().keySet()) {
+            FooterEntries.remove(file, SketchFiles.FOOTER_KEY);
+        }
+    }
+
+    static Path sketchBeside(String dataFile) {
+        return LocalStorage.toPath(SketchFiles.sketchPath(dataFile));
+    }
+
     @Test
-    void splitsALeafOverTheThresholdAtTheMedianOfItsDataComputingMissingSketchesOnce() throws Exception {
+    void splitsALeafOverTheThresholdAtTheMedianOfItsDataFromTheSketchesInItsIngestedFilesFooters() throws Exception {
         Table table = table(TestSchemas.LONG_KEY, "1000");
         ingest("a", 0, 1000, k -> longRow(table, k));
         ingest("b", 1000, 2000, k -> longRow(table, k));
 
         Cli.Result first = autoSplit().succeeded();
 
-        assertThat(first.out()).contains("Split leaf p (2000 rows) into p0 and p1 at ").contains("(2 file sketches computed)");
+        assertThat(first.out()).contains("Split leaf p (2000 rows) into p0 and p1 at ").doesNotContain("sketches computed");
         Partition upper = state().partitions().partition("p1").orElseThrow();
         long at = (Long) upper.region().get(0).min();
         assertThat(at).as("split point near the median of 0..1999").isBetween(1900L - 1000, 1100L);
         for (FileReference f : state().files().values()) {
-            assertThat(Path.of(java.net.URI.create(SketchFiles.sketchPath(f.path())))).exists();
+            assertThat(sketchBeside(f.path())).as("nothing stored beside %s", f.path()).doesNotExist();
         }
         // Both halves are now at or under the threshold.
         assertThat(autoSplit().succeeded().out()).contains("No leaf of table t holds more than 1000 rows");
     }
 
     @Test
-    void takesTheSplitPointFromSketchesBesideTheFilesWithoutReadingThem() throws Exception {
+    void computesTheSketchOfAFileWithoutOneInItsFooterOnceAndStoresItBesideTheFile() throws Exception {
+        Table table = table(TestSchemas.LONG_KEY, "1000");
+        ingest("a", 0, 1000, k -> longRow(table, k));
+        ingest("b", 1000, 2000, k -> longRow(table, k));
+        dropFooterSketches();
+        Table t = instance.reopen().table("t");
+        SketchFiles sketches = new SketchFiles(t.instance().storage(), HadoopConf.load(), t.state().schema());
+
+        assertThat(AutoSplit.plan(t.state(), 1000, sketches).proposals()).singleElement()
+                .satisfies(p -> assertThat(p.sketchesComputed()).isEqualTo(2));
+        for (FileReference f : state().files().values()) {
+            assertThat(sketchBeside(f.path())).exists();
+        }
+
+        Cli.Result split = autoSplit().succeeded();
+
+        assertThat(split.out()).as("the stored sketches are read").contains("Split leaf p (2000 rows) into p0 and p1 at ")
+                .doesNotContain("sketches computed");
+        assertThat((Long) state().partitions().partition("p1").orElseThrow().region().get(0).min()).isBetween(900L, 1100L);
+    }
+
+    @Test
+    void computesTheSketchOfAFileWhoseFooterSketchIsDamaged() throws Exception {
         Table table = table(TestSchemas.LONG_KEY, "10");
         ingest("a", 0, 100, k -> longRow(table, k));
+        String file = state().files().keySet().iterator().next();
+        // Cut short: still base64, but not the whole sketch.
+        FooterEntries.put(file, SketchFiles.FOOTER_KEY, FooterEntries.of(file).get(SketchFiles.FOOTER_KEY).substring(0, 40));
+
+        Cli.Result result = autoSplit().succeeded();
+
+        assertThat(result.out()).contains("Split leaf p (100 rows)").contains("(1 file sketches computed)");
+        assertThat((Long) state().partitions().partition("p1").orElseThrow().region().get(0).min()).isBetween(40L, 60L);
+        assertThat(sketchBeside(file)).exists();
+    }
+
+    @Test
+    void takesTheSplitPointFromAnOldSketchBesideAFileWithoutOneInItsFooterWithoutReadingTheFile() throws Exception {
+        Table table = table(TestSchemas.LONG_KEY, "10");
+        ingest("a", 0, 100, k -> longRow(table, k));
+        dropFooterSketches();
         FileReference file = state().files().values().iterator().next();
         // A sketch that disagrees with the file's rows shows the split reads the sketch, not the data.
-        KeySketch planted = KeySketch.empty(state().schema().rowKeyTypes());
-        for (long k = 5000; k < 5100; k++) {
-            planted.update(List.of(k));
-        }
-        Files.write(Path.of(java.net.URI.create(SketchFiles.sketchPath(file.path()))), planted.toBytes());
+        Files.write(sketchBeside(file.path()), planted().toBytes());
 
         Cli.Result result = autoSplit().succeeded();
 
         assertThat(result.out()).doesNotContain("sketches computed");
         assertThat((Long) state().partitions().partition("p1").orElseThrow().region().get(0).min()).isBetween(5040L, 5060L);
+    }
+
+    @Test
+    void theSketchInAFilesFooterComesBeforeOneBesideIt() throws Exception {
+        Table table = table(TestSchemas.LONG_KEY, "10");
+        ingest("a", 0, 100, k -> longRow(table, k));
+        FileReference file = state().files().values().iterator().next();
+        Files.write(sketchBeside(file.path()), planted().toBytes());
+
+        autoSplit().succeeded();
+
+        assertThat((Long) state().partitions().partition("p1").orElseThrow().region().get(0).min()).isBetween(40L, 60L);
+    }
+
+    /** The sketch of keys 5000..5099, which no file here holds. */
+    KeySketch planted() {
+        KeySketch planted = KeySketch.empty(state().schema().rowKeyTypes());
+        for (long k = 5000; k < 5100; k++) {
+            planted.update(List.of(k));
+        }
+        return planted;
     }
 
     @Test
@@ -136,12 +204,13 @@ class TableAutoSplitCommandTest {
     }
 
     @Test
-    void gcKeepsASketchWhileItsDataFileIsReferencedAndDeletesItAfter() throws Exception {
+    void gcKeepsAComputedSketchWhileItsDataFileIsReferencedAndDeletesItAfter() throws Exception {
         Table table = table(TestSchemas.LONG_KEY, "10");
         ingest("a", 0, 100, k -> longRow(table, k));
-        autoSplit().succeeded();
+        dropFooterSketches();
+        assertThat(autoSplit().succeeded().out()).contains("(1 file sketches computed)");
         FileReference file = state().files().values().iterator().next();
-        Path sketch = Path.of(java.net.URI.create(SketchFiles.sketchPath(file.path())));
+        Path sketch = sketchBeside(file.path());
         Instant later = Instant.now().plusSeconds(5);
 
         GarbageCollector.collect(instance.reopen().table("t"), Duration.ZERO, later, false);
@@ -174,10 +243,15 @@ class TableAutoSplitCommandTest {
 
         Instant at = (Instant) state().partitions().partition("p1").orElseThrow().region().get(0).min();
         assertThat(at).isBetween(start.plusSeconds(900), start.plusSeconds(1100));
-        // The sketch stored beside the file reads back as timestamps.
+        // The sketch in the file's footer, and one computed and stored beside it, read back as timestamps.
         String file = state().files().keySet().iterator().next();
-        KeySketch stored = KeySketch.fromBytes(state().schema().rowKeyTypes(),
-                Files.readAllBytes(Path.of(java.net.URI.create(SketchFiles.sketchPath(file)))));
+        SketchFiles sketches = new SketchFiles(instance.instance().storage(), HadoopConf.load(), state().schema());
+        KeySketch inFooter = sketches.footerSketch(file).orElseThrow();
+        assertThat(inFooter.rows()).isEqualTo(2000);
+        assertThat(inFooter.splitPoint(0)).hasValueSatisfying(p -> assertThat((Instant) p).isAfter(start));
+        dropFooterSketches();
+        assertThat(sketches.sketchOf(file).computed()).isTrue();
+        KeySketch stored = KeySketch.fromBytes(state().schema().rowKeyTypes(), Files.readAllBytes(sketchBeside(file)));
         assertThat(stored.rows()).isEqualTo(2000);
         assertThat(stored.splitPoint(0)).hasValueSatisfying(p -> assertThat((Instant) p).isAfter(start));
     }

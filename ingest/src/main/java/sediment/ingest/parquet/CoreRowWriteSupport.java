@@ -15,6 +15,8 @@ import sediment.core.schema.MapType;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
 import sediment.core.schema.TypedValues;
+import sediment.core.split.KeySketch;
+import sediment.core.split.SketchFiles;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +28,17 @@ import java.util.Map;
 /**
  * Writes {@link Row}s of a table's schema to Parquet in the data file layout every writer of a table
  * uses ({@link DataFileSchema}), so files from the standard ingest and from the Spark bulk import are
- * read alike. Each column's writer is chosen once per file.
+ * read alike. Each column's writer is chosen once per file. The row keys are sketched as they pass and the
+ * sketch goes in the footer when the file is finished ({@link SketchFiles#FOOTER_KEY}).
  */
 public final class CoreRowWriteSupport extends WriteSupport<Row> {
     private final MessageType fileSchema;
     private final Map<String, String> metadata;
     private final String[] names;
     private final ValueWriter[] writers;
+    private final List<PrimitiveType> rowKeyTypes;
     private RecordConsumer out;
+    private KeySketch sketch;
 
     public CoreRowWriteSupport(Schema schema, Map<String, String> metadata) {
         List<Field> fields = schema.allFields();
@@ -41,11 +46,21 @@ public final class CoreRowWriteSupport extends WriteSupport<Row> {
         this.writers = fields.stream().map(f -> writerFor(f.type())).toArray(ValueWriter[]::new);
         this.fileSchema = DataFileSchema.of(schema);
         this.metadata = Map.copyOf(metadata);
+        // The row-key fields come first in a row.
+        this.rowKeyTypes = schema.rowKeyTypes();
     }
 
     @Override
     public WriteContext init(Configuration configuration) {
+        // One write support per file: init starts the file's sketch.
+        this.sketch = KeySketch.empty(rowKeyTypes);
         return new WriteContext(fileSchema, metadata);
+    }
+
+    /** Called by parquet-mr as it closes the file: the sketch of all its rows goes in the footer. */
+    @Override
+    public FinalizedWriteContext finalizeWrite() {
+        return new FinalizedWriteContext(SketchFiles.footerEntry(sketch));
     }
 
     @Override
@@ -65,6 +80,9 @@ public final class CoreRowWriteSupport extends WriteSupport<Row> {
             }
         }
         out.endMessage();
+        for (int d = 0; d < rowKeyTypes.size(); d++) {
+            sketch.update(d, row.get(d));
+        }
     }
 
     @FunctionalInterface

@@ -19,6 +19,8 @@ import sediment.core.row.Row;
 import sediment.core.schema.Field;
 import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
+import sediment.core.split.KeySketch;
+import sediment.core.split.SketchFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,8 @@ import java.util.Map;
  * which was a large part of the ingest's writing; a flat row needs none of it: one value (or a null)
  * per column per row. The file is the one {@link sediment.core.parquet.DataFileWriters} would configure:
  * the same layout ({@link DataFileSchema}), codec, row group and page sizes, dictionary settings per
- * column, created exclusively, with row groups cut as parquet-mr cuts them.
+ * column, created exclusively, with row groups cut as parquet-mr cuts them, and the footer entries
+ * {@link CoreRowWriteSupport} gives (with the file's key sketch, {@link SketchFiles#FOOTER_KEY}).
  */
 final class FlatRowFileWriter implements RowFiles.RowSink {
     private final ParquetFileWriter file;
@@ -46,6 +49,8 @@ final class FlatRowFileWriter implements RowFiles.RowSink {
     private final PrimitiveType[] types;
     private final int[] maxDefinition;
     private final List<ColumnDescriptor> columns;
+    private final int rowKeyCount;
+    private final KeySketch sketch;
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private ColumnWriter[] writers;
@@ -61,6 +66,9 @@ final class FlatRowFileWriter implements RowFiles.RowSink {
         this.columns = fileSchema.getColumns();
         this.maxDefinition = columns.stream().mapToInt(ColumnDescriptor::getMaxDefinitionLevel).toArray();
         this.metadata = Map.copyOf(metadata);
+        // The row-key fields come first in a row.
+        this.rowKeyCount = schema.rowKeyFields().size();
+        this.sketch = KeySketch.empty(schema.rowKeyTypes());
         this.rowGroupSize = settings.rowGroupSize();
         ParquetProperties.Builder props = ParquetProperties.builder().withPageSize(settings.pageSize())
                 .withDictionaryPageSize(ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE)
@@ -120,6 +128,9 @@ final class FlatRowFileWriter implements RowFiles.RowSink {
             }
         }
         store.endRecord();
+        for (int d = 0; d < rowKeyCount; d++) {
+            sketch.update(d, row.get(d));
+        }
         rowsInGroup++;
         if (rowsInGroup >= nextSizeCheck) {
             checkRowGroupSize();
@@ -156,7 +167,9 @@ final class FlatRowFileWriter implements RowFiles.RowSink {
     public void close() throws IOException {
         try {
             flushRowGroup();
-            file.end(metadata);
+            Map<String, String> footer = new java.util.LinkedHashMap<>(metadata);
+            footer.putAll(SketchFiles.footerEntry(sketch));
+            file.end(footer);
         } finally {
             codecs.release();
         }

@@ -63,6 +63,15 @@ class FlatRowFileWriterTest {
         ParquetMetadata b = footer(record);
         assertThat(a.getFileMetaData().getSchema()).isEqualTo(b.getFileMetaData().getSchema());
         assertThat(a.getFileMetaData().getKeyValueMetaData()).containsEntry("sediment.job", "j");
+        assertThat(a.getFileMetaData().getKeyValueMetaData().keySet()).isEqualTo(b.getFileMetaData().getKeyValueMetaData().keySet());
+        for (ParquetMetadata m : List.of(a, b)) {
+            // Each writer's sketch of the rows' keys (0..5999), in the footer.
+            sediment.core.split.KeySketch sketch = sediment.core.split.KeySketch.fromBytes(ParquetRowReaderTest.FLAT.rowKeyTypes(),
+                    java.util.Base64.getDecoder().decode(m.getFileMetaData().getKeyValueMetaData()
+                            .get(sediment.core.split.SketchFiles.FOOTER_KEY)));
+            assertThat(sketch.rows()).isEqualTo(6000);
+            assertThat((Long) sketch.splitPoint(0).orElseThrow()).isBetween(2850L, 3150L);
+        }
         assertThat(a.getBlocks()).hasSameSizeAs(b.getBlocks());
         assertThat(layout(a)).isEqualTo(layout(b));
         if (rowGroup < 100_000) {
