@@ -18,7 +18,6 @@ import sediment.core.run.HaltPoints;
 import sediment.core.run.RunFiles;
 import sediment.core.run.RunRegistry;
 import sediment.core.schema.Schema;
-import sediment.core.storage.Storage;
 import sediment.core.table.AddFiles;
 import sediment.core.table.DataFileName;
 import sediment.core.table.FileReference;
@@ -41,7 +40,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -71,7 +69,6 @@ public final class IngestRecords implements AutoCloseable {
     private final Schema schema;
     private final PartitionTree tree;
     private final List<Partition> leaves;
-    private final List<String> leafDirs;
     private final DataFileSettings fileSettings;
     private final Configuration conf;
     private final RowOrder order;
@@ -116,7 +113,6 @@ public final class IngestRecords implements AutoCloseable {
         this.schema = state.schema();
         this.tree = state.partitions();
         this.leaves = tree.leaves();
-        this.leafDirs = leaves.stream().map(l -> Storage.join(table.dataPath(), "partition_" + l.id())).toList();
         this.order = new RowOrder(schema);
         this.rowKeyCount = schema.rowKeyFields().size();
         this.fieldCount = schema.allFields().size();
@@ -379,7 +375,7 @@ public final class IngestRecords implements AutoCloseable {
 
     private void writeLeaf(int leaf, Iterator<Row> rows) {
         String name = new DataFileName(jobId, run.runId(), leaf, round).fileName();
-        org.apache.hadoop.fs.Path unqualified = new org.apache.hadoop.fs.Path(leafDirs.get(leaf), name);
+        org.apache.hadoop.fs.Path unqualified = new org.apache.hadoop.fs.Path(runDir(), name);
         try {
             org.apache.hadoop.fs.FileSystem fs = unqualified.getFileSystem(conf);
             String path = fs.makeQualified(unqualified).toString();
@@ -448,13 +444,11 @@ public final class IngestRecords implements AutoCloseable {
             return new IngestResult(jobId, table.name(), 0, 0, 0, 0, seconds(), table.state().version(), true);
         }
         TransactionLog log = table.log();
-        RunFiles own = new RunFiles(run.runId(), leafDirs, conf, log);
-        Set<String> dirs = new TreeSet<>();
+        RunFiles own = new RunFiles(run.runId(), runDir(), conf, log);
         try {
             awaitInFlight();
             spare.release();
             writeRound(batch);
-            written.forEach(w -> dirs.add(leafDirs.get(w.leafIndex())));
             if (written.isEmpty()) {
                 return finish(new IngestResult(jobId, table.name(), 0, 0, runsSpilled, round, seconds(), table.state().version(),
                         false));
@@ -474,7 +468,7 @@ public final class IngestRecords implements AutoCloseable {
             }
             HaltPoints.reach("ingest:committed");
             if (commit.alreadyCommitted()) {
-                own.deleteAllBut(Set.of(), dirs);
+                own.deleteAllBut(Set.of());
                 return finish(new IngestResult(jobId, table.name(), 0, 0, runsSpilled, round, seconds(), commit.version(), true));
             }
             return finish(new IngestResult(jobId, table.name(), rowsIn, files.size(), runsSpilled, round, seconds(),
@@ -524,10 +518,15 @@ public final class IngestRecords implements AutoCloseable {
         quietlyAwaitInFlight();
         stopSpiller();
         if (run != null) {
-            new RunFiles(run.runId(), leafDirs, conf, table.log()).deleteAllBut(Set.of());
+            new RunFiles(run.runId(), runDir(), conf, table.log()).deleteAllBut(Set.of());
         }
         deleteLocalDir();
         closeRun();
+    }
+
+    /** Every file of this run goes to the run's own directory. */
+    private String runDir() {
+        return table.runDataPath(jobId, run.runId());
     }
 
     private double seconds() {

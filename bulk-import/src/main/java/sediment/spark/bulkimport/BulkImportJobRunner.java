@@ -167,18 +167,18 @@ public final class BulkImportJobRunner {
         Schema schema = state.schema();
         PartitionTree tree = state.partitions();
         List<Partition> leaves = tree.leaves();
-        List<String> leafDirs = leaves.stream().map(l -> leafDirectory(table, l)).toList();
+        String runDir = table.runDataPath(job.id(), runId);
         DataFileSettings fileSettings = validated.fileSettings();
-        RunFiles ownFiles = new RunFiles(runId, leafDirs, spark.sparkContext().hadoopConfiguration(), log);
+        RunFiles ownFiles = new RunFiles(runId, runDir, spark.sparkContext().hadoopConfiguration(), log);
 
         SortedLeafWrite.Result leafWrite;
         Input input;
         try {
             // Inside the clean-up: Spark may evaluate a small local Dataset, and its checks, while planning.
             input = source.get();
-            leafWrite = writeSortedLeaves(job, runId, table, input.rows(), schema, tree, leafDirs, fileSettings);
+            leafWrite = writeSortedLeaves(job, runId, table, input.rows(), schema, tree, runDir, fileSettings);
         } catch (Exception e) {
-            ownFiles.deleteAllBut(Set.of(), reachableLeafDirs(validated, tree, leafDirs));
+            ownFiles.deleteAllBut(Set.of());
             throw new SedimentException("Bulk import job " + job.id() + " failed; nothing was committed: "
                     + NullKeyCheck.unwrap(SedimentException.rootMessage(e)), e);
         }
@@ -186,8 +186,10 @@ public final class BulkImportJobRunner {
         List<WrittenFile> written = leafWrite.files();
         Set<String> winners = new HashSet<>();
         written.forEach(w -> winners.add(w.path()));
-        // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
-        ownFiles.deleteAllBut(winners, leafWrite.dirsToSweep(leafDirs));
+        if (leafWrite.otherAttemptsMayHaveWritten()) {
+            // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
+            ownFiles.deleteAllBut(winners);
+        }
         if (written.isEmpty()) {
             return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), state.version(), false);
         }
@@ -228,23 +230,6 @@ public final class BulkImportJobRunner {
     }
 
     /**
-     * The directories a failed run's tasks may have written to: those of the leaves its rows can reach. A task
-     * writes only the leaves it holds rows of, and every input row's key lies within the bounds of the input
-     * footers' statistics, so only the leaves within those bounds are listed, not every leaf of the tree (one
-     * listing each; on S3 one LIST request per leaf of a tree of thousands). Where the footers do not bound the
-     * keys (no statistics, or a Dataset import, which has no footers) every leaf's directory is listed, as
-     * before. Nothing is lost for ever if this misses a file (statistics that do not hold for the rows, or a task
-     * attempt that goes on writing after the job failed): the run is marked finished when it ends, and gc
-     * deletes a finished run's unreferenced files ({@link sediment.core.gc.GarbageCollector}).
-     */
-    static List<String> reachableLeafDirs(BulkImportValidator.ValidatedJob validated, PartitionTree tree, List<String> leafDirs) {
-        if (validated.inputKeyBounds().fields() != tree.rowKeyTypes().size() || validated.inputKeyBounds().isUnknown()) {
-            return leafDirs;
-        }
-        return tree.leafIndexesWithin(validated.inputKeyBounds()).stream().map(leafDirs::get).toList();
-    }
-
-    /**
      * The input files as a DataFrame. Where a file's footer could not show an optional key column free of
      * nulls, the read checks each row and fails the job naming the file and column.
      */
@@ -270,15 +255,11 @@ public final class BulkImportJobRunner {
     }
 
     private SortedLeafWrite.Result writeSortedLeaves(BulkImportJob job, String runId, Table table, Dataset<Row> input, Schema schema,
-                                                PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
-        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, LeafFileWriter.metadata(table, schema, tree, job.id(), runId),
+                                                PartitionTree tree, String runDir, DataFileSettings fileSettings) {
+        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, runDir, LeafFileWriter.metadata(table, schema, tree, job.id(), runId),
                 schema, spark.sparkContext().hadoopConfiguration(),
                 fileSettings, spark.sparkContext().longAccumulator(ProgressReporter.ROWS_WRITTEN), failureInjection);
         return SortedLeafWrite.write(spark, input, schema, tree, writer, "Sediment bulk import " + job.id() + " into " + table.name());
-    }
-
-    public static String leafDirectory(Table table, Partition leaf) {
-        return Storage.join(table.dataPath(), "partition_" + leaf.id());
     }
 
     private static double seconds(long start) {

@@ -43,6 +43,8 @@ public final class LeafFileWriter implements Serializable {
 
     private final String jobId;
     private final String runId;
+    /** The run's directory: every leaf's file goes there, so a task creates one directory however many leaves it writes. */
+    private final String directory;
     // Per-leaf data is as large as the tree: in a broadcast it reaches each executor once, not inside every task.
     private final Leaves local;
     private final Broadcast<Leaves> shared;
@@ -55,19 +57,13 @@ public final class LeafFileWriter implements Serializable {
     private final FailureInjection failureInjection;
     private transient org.apache.hadoop.fs.FileSystem fileSystem;
 
-    /** Each leaf's directory and footer entries, by leaf index. A class, not a record: broadcasts go through Kryo, which cannot build records. */
+    /** Each leaf's footer entries, by leaf index. A class, not a record: broadcasts go through Kryo, which cannot build records. */
     static final class Leaves implements Serializable {
         private static final long serialVersionUID = 1L;
-        private ArrayList<String> directories;
         private ArrayList<Map<String, String>> metadata;
 
-        Leaves(ArrayList<String> directories, ArrayList<Map<String, String>> metadata) {
-            this.directories = directories;
+        Leaves(ArrayList<Map<String, String>> metadata) {
             this.metadata = metadata;
-        }
-
-        List<String> directories() {
-            return directories;
         }
 
         List<Map<String, String>> metadata() {
@@ -81,13 +77,14 @@ public final class LeafFileWriter implements Serializable {
         return tree.leaves().stream().map(leaf -> DataFileMetadata.of(table.name(), schema, leaf, jobId, runId)).toList();
     }
 
-    public LeafFileWriter(String jobId, String runId, List<String> leafDirectories, List<Map<String, String>> leafMetadata,
+    public LeafFileWriter(String jobId, String runId, String directory, List<Map<String, String>> leafMetadata,
                           Schema tableSchema, Configuration conf, DataFileSettings settings, LongAccumulator rowsWritten,
                           FailureInjection failureInjection) {
         this.jobId = jobId;
         this.runId = runId;
+        this.directory = directory;
         // Plain, serializable collections.
-        this.local = new Leaves(new ArrayList<>(leafDirectories), leafMetadata.stream()
+        this.local = new Leaves(leafMetadata.stream()
                 .map(m -> (Map<String, String>) new java.util.LinkedHashMap<>(m))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
         this.shared = null;
@@ -103,6 +100,7 @@ public final class LeafFileWriter implements Serializable {
     private LeafFileWriter(LeafFileWriter writer, Broadcast<Leaves> shared) {
         this.jobId = writer.jobId;
         this.runId = writer.runId;
+        this.directory = writer.directory;
         this.local = null;
         this.shared = shared;
         this.tableSchema = writer.tableSchema;
@@ -132,9 +130,9 @@ public final class LeafFileWriter implements Serializable {
     WrittenFile write(int leafIndex, Iterator<InternalRow> rows, TaskContext task) throws IOException {
         long attemptId = task == null ? 0 : task.taskAttemptId();
         Configuration hadoopConf = conf.get();
-        Path unqualified = new Path(leaves().directories().get(leafIndex), new DataFileName(jobId, runId, leafIndex, attemptId).fileName());
+        Path unqualified = new Path(directory, new DataFileName(jobId, runId, leafIndex, attemptId).fileName());
         if (fileSystem == null) {
-            // Every leaf directory is under the table's data directory: one file system, looked up once per task.
+            // One file system, looked up once per task.
             fileSystem = unqualified.getFileSystem(hadoopConf);
         }
         String path = fileSystem.makeQualified(unqualified).toString();

@@ -35,16 +35,11 @@ public final class SortedLeafWrite {
     static final int MIN_DEFAULT_TASKS = 64;
 
     /**
-     * What the winning attempts wrote, and the leaves where other attempts of the run may have left files:
-     * every leaf of a task whose winning attempt was a retry, and with speculation on every leaf of every task
-     * that wrote. Only those directories need listing to clean up; anything an attempt leaves elsewhere (it
-     * cannot, for a deterministic input) is an unreferenced file of a finished run, which gc collects.
+     * What the winning attempts wrote, and whether other attempts of the run may have left files in the run's
+     * directory: when a task's winning attempt was a retry, or with speculation on. Only then does the
+     * directory need listing to clean up.
      */
-    public record Result(List<WrittenFile> files, java.util.Set<Integer> leavesToSweep) {
-        /** The directories of {@link #leavesToSweep}, given each leaf's directory by leaf index. */
-        public List<String> dirsToSweep(List<String> leafDirs) {
-            return leavesToSweep.stream().map(leafDirs::get).toList();
-        }
+    public record Result(List<WrittenFile> files, boolean otherAttemptsMayHaveWritten) {
     }
 
     /** {@code input} has the table's columns in schema order. */
@@ -69,16 +64,8 @@ public final class SortedLeafWrite {
             List<WrittenFile> files = rows.mapPartitionsWithIndex(new LeafGroupWriter(shipped, groups, locator), false)
                     .map(JavaBytes::encode).collect().stream().map(bytes -> JavaBytes.decode(bytes, WrittenFile.class)).toList();
             boolean speculation = Boolean.parseBoolean(spark.conf().get("spark.speculation", "false").trim());
-            java.util.Set<Integer> sweep = new java.util.TreeSet<>();
-            for (WrittenFile w : files) {
-                if (speculation || w.retried()) {
-                    int group = groups.groupOf(w.leafIndex());
-                    for (int leaf = groups.firstLeaf(group); leaf <= groups.lastLeaf(group); leaf++) {
-                        sweep.add(leaf);
-                    }
-                }
-            }
-            return new Result(files, sweep);
+            boolean others = !files.isEmpty() && (speculation || files.stream().anyMatch(WrittenFile::retried));
+            return new Result(files, others);
         } finally {
             if (shipped.broadcast() != null) {
                 shipped.broadcast().destroy();

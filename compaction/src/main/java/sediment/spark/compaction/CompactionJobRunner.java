@@ -30,7 +30,6 @@ import sediment.core.table.ReplaceFiles;
 import sediment.core.table.TableState;
 import sediment.spark.ProgressReporter;
 import sediment.spark.SparkSchemas;
-import sediment.spark.bulkimport.BulkImportJobRunner;
 import sediment.spark.bulkimport.LeafFileWriter;
 import sediment.spark.bulkimport.SortedLeafWrite;
 import sediment.spark.bulkimport.WrittenFile;
@@ -144,12 +143,12 @@ public final class CompactionJobRunner {
         Schema schema = state.schema();
         PartitionTree tree = state.partitions();
         List<Partition> leaves = tree.leaves();
-        List<String> leafDirs = leaves.stream().map(l -> BulkImportJobRunner.leafDirectory(table, l)).toList();
-        RunFiles ownFiles = new RunFiles(runId, leafDirs, spark.sparkContext().hadoopConfiguration(), log);
+        String runDir = table.runDataPath(job.id(), runId);
+        RunFiles ownFiles = new RunFiles(runId, runDir, spark.sparkContext().hadoopConfiguration(), log);
 
         SortedLeafWrite.Result leafWrite;
         try {
-            leafWrite = write(job, runId, table, plan, schema, tree, leafDirs, fileSettings);
+            leafWrite = write(job, runId, table, plan, schema, tree, runDir, fileSettings);
         } catch (Exception e) {
             ownFiles.deleteAllBut(Set.of());
             throw new SedimentException("Compaction job " + job.id() + " failed; nothing was committed: "
@@ -159,8 +158,10 @@ public final class CompactionJobRunner {
         List<WrittenFile> written = leafWrite.files();
         Set<String> winners = new HashSet<>();
         written.forEach(w -> winners.add(w.path()));
-        // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
-        ownFiles.deleteAllBut(winners, leafWrite.dirsToSweep(leafDirs));
+        if (leafWrite.otherAttemptsMayHaveWritten()) {
+            // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
+            ownFiles.deleteAllBut(winners);
+        }
         List<FileReference> outputs = written.stream()
                 .map(w -> new FileReference(w.path(), leaves.get(w.leafIndex()).id(), w.rows(), w.minRowKey(), w.maxRowKey()))
                 .toList();
@@ -213,11 +214,11 @@ public final class CompactionJobRunner {
     }
 
     private SortedLeafWrite.Result write(CompactionJob job, String runId, Table table, CompactionPlan plan, Schema schema,
-                                    PartitionTree tree, List<String> leafDirs, DataFileSettings fileSettings) {
+                                    PartitionTree tree, String runDir, DataFileSettings fileSettings) {
         Column[] columns = schema.allFields().stream().map(f -> col(f.name())).toArray(Column[]::new);
         Dataset<Row> input = spark.read().schema(SparkSchemas.structType(schema))
                 .parquet(plan.inputPaths().toArray(String[]::new)).select(columns);
-        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, leafDirs, LeafFileWriter.metadata(table, schema, tree, job.id(), runId),
+        LeafFileWriter writer = new LeafFileWriter(job.id(), runId, runDir, LeafFileWriter.metadata(table, schema, tree, job.id(), runId),
                 schema, spark.sparkContext().hadoopConfiguration(),
                 fileSettings, spark.sparkContext().longAccumulator(ProgressReporter.ROWS_WRITTEN), null);
         return SortedLeafWrite.write(spark, input, schema, tree, writer, "Sediment compaction " + job.id() + " of " + table.name()

@@ -139,11 +139,35 @@ public final class GarbageCollector {
                 for (Deletion d : deletions) {
                     storage.delete(d.path());
                 }
+                removeEmptiedRunDirectories(storage, deletions);
                 forgetFinishedRuns(registry, runs.values(), state, cutoff, files, deletions);
             }
             return new Result(List.copyOf(deletions), List.copyOf(toRevoke.values()), tooNew, running, kept);
         } catch (IOException e) {
             throw new SedimentException("Cannot collect garbage in table " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A run's directory that this pass emptied goes too, where the store has directories. Only files of runs that
+     * can no longer commit were deleted from it, and it is removed only if nothing is in it at that moment: a
+     * revoked run that is still alive and writes again recreates it, and its file is then collected like any other.
+     */
+    private static void removeEmptiedRunDirectories(Storage storage, List<Deletion> deletions) throws IOException {
+        Set<String> dirs = new java.util.LinkedHashSet<>();
+        for (Deletion d : deletions) {
+            int slash = d.path().lastIndexOf('/');
+            if (slash <= 0) {
+                continue;
+            }
+            String dir = d.path().substring(0, slash);
+            Optional<String> fileRun = DataFileName.runOf(Storage.name(SketchFiles.dataFileOf(d.path()).orElse(d.path())));
+            if (fileRun.isPresent() && fileRun.equals(DataFileName.runOfDirectory(Storage.name(dir)))) {
+                dirs.add(dir);
+            }
+        }
+        for (String dir : dirs) {
+            storage.deleteEmptyDirectory(dir);
         }
     }
 

@@ -37,9 +37,18 @@ public final class Table {
         return instance.tablePath(name);
     }
 
-    /** Where data files go: {@code data/partition_<id>/} below this. */
+    /** Where data files go: each run's in a directory of its own below this ({@link #runDataPath}). */
     public String dataPath() {
         return Storage.join(path(), "data");
+    }
+
+    /**
+     * The directory one run writes all its data files to, whatever their leaves: {@code data/<jobId>.<runId>/}.
+     * One directory per run rather than per leaf, so a write creates one directory however many leaves it
+     * writes, and a run's clean-up lists one directory, which holds no other run's files.
+     */
+    public String runDataPath(String jobId, String runId) {
+        return Storage.join(dataPath(), sediment.core.table.DataFileName.directoryName(jobId, runId));
     }
 
     public Map<String, String> properties() {

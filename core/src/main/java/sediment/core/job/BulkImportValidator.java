@@ -14,8 +14,6 @@ import sediment.core.parquet.DataFileSettings;
 import sediment.core.instance.Table;
 import sediment.core.parquet.ParquetSchemas;
 import sediment.core.parquet.StatusInputFile;
-import sediment.core.partition.KeyBounds;
-import sediment.core.schema.PrimitiveType;
 import sediment.core.schema.Schema;
 import sediment.core.table.TableState;
 
@@ -43,30 +41,25 @@ public final class BulkImportValidator {
      * @param inputRows the rows the input files' footers hold: what the job must write, no more, no fewer
      * @param keyColumnsToCheck by input file, the optional key columns whose footer statistics do not prove
      *                          them free of nulls: the job's reader checks these row by row
-     * @param inputKeyBounds bounds every input row key lies within, by the footers' statistics (unknown where they
-     *                       do not say): which leaves the job's rows can reach, so which directories its files can be in
      * @param inputStatuses the input files' statuses as the validator's listing gave them, in the order of
      *                      {@code inputFiles} (empty where the caller has none), so the job plans its read without
      *                      asking for them again
      */
     public record ValidatedJob(BulkImportJob job, Table table, TableState state, List<String> inputFiles,
                                DataFileSettings fileSettings, long inputRows, Map<String, List<String>> keyColumnsToCheck,
-                               KeyBounds inputKeyBounds, List<FileStatus> inputStatuses) {
+                               List<FileStatus> inputStatuses) {
         public ValidatedJob {
             keyColumnsToCheck = Map.copyOf(keyColumnsToCheck);
-            if (inputKeyBounds == null) {
-                inputKeyBounds = KeyBounds.unknown(state == null ? 0 : state.schema().rowKeyFields().size());
-            }
             inputStatuses = inputStatuses == null ? List.of() : List.copyOf(inputStatuses);
             if (!inputStatuses.isEmpty() && inputStatuses.size() != inputFiles.size()) {
                 throw new IllegalArgumentException(inputStatuses.size() + " statuses for " + inputFiles.size() + " input files");
             }
         }
 
-        /** A job whose input's keys are not bounded in advance and whose files were not listed (a Dataset import). */
+        /** A job whose files were not listed (a Dataset import). */
         public ValidatedJob(BulkImportJob job, Table table, TableState state, List<String> inputFiles,
                             DataFileSettings fileSettings, long inputRows, Map<String, List<String>> keyColumnsToCheck) {
-            this(job, table, state, inputFiles, fileSettings, inputRows, keyColumnsToCheck, null, null);
+            this(job, table, state, inputFiles, fileSettings, inputRows, keyColumnsToCheck, null);
         }
 
         /** Every key column some input file leaves unproven. */
@@ -116,7 +109,6 @@ public final class BulkImportValidator {
         TableState state = null;
         long inputRows = 0;
         Map<String, List<String>> toCheck = new TreeMap<>();
-        KeyBounds[] bounds = new KeyBounds[1];
         if (table != null) {
             try {
                 fileSettings = DataFileSettings.from(table.settings(job.platformSpec()));
@@ -134,12 +126,12 @@ public final class BulkImportValidator {
             }
             state = table.state();
             Schema schema = state.schema();
-            inputRows += checkFooters(List.copyOf(files.entrySet()), schema, conf, problems, toCheck, bounds);
+            inputRows += checkFooters(List.copyOf(files.entrySet()), schema, conf, problems, toCheck);
         }
         if (!problems.isEmpty()) {
             throw rejected(what, job.id(), problems);
         }
-        return new ValidatedJob(job, table, state, List.copyOf(files.keySet()), fileSettings, inputRows, toCheck, bounds[0],
+        return new ValidatedJob(job, table, state, List.copyOf(files.keySet()), fileSettings, inputRows, toCheck,
                 List.copyOf(files.values()));
     }
 
@@ -206,20 +198,14 @@ public final class BulkImportValidator {
      * Checks every input file's footer, several at a time, and returns their total row count; problems are
      * reported in the files' order, whatever order the reads finish in.
      */
-    /**
-     * {@code toCheck} collects, by file, the optional key columns the footers could not show free of nulls;
-     * {@code bounds[0]} becomes the bounds of every file's row keys.
-     */
+    /** {@code toCheck} collects, by file, the optional key columns the footers could not show free of nulls. */
     private static long checkFooters(List<Map.Entry<String, FileStatus>> files, Schema schema, Configuration conf, List<String> problems,
-                                     Map<String, List<String>> toCheck, KeyBounds[] bounds) {
-        List<PrimitiveType> keyTypes = schema.rowKeyTypes();
+                                     Map<String, List<String>> toCheck) {
         int threads = Math.min(FOOTER_THREADS, files.size());
         if (threads <= 1) {
             long rows = 0;
             for (Map.Entry<String, FileStatus> file : files) {
-                FooterFindings own = new FooterFindings(problems, toCheck, new KeyBounds[1]);
-                rows += checkFooter(file.getKey(), file.getValue(), schema, conf, own);
-                bounds[0] = union(bounds[0], own.bounds()[0], keyTypes);
+                rows += checkFooter(file.getKey(), file.getValue(), schema, conf, new FooterFindings(problems, toCheck));
             }
             return rows;
         }
@@ -234,7 +220,7 @@ public final class BulkImportValidator {
             for (Map.Entry<String, FileStatus> file : files) {
                 found.add(pool.submit(() -> {
                     // Each file's findings apart, gathered in file order below: the readers run at once.
-                    FooterFindings own = new FooterFindings(new ArrayList<>(0), new java.util.HashMap<>(0), new KeyBounds[1]);
+                    FooterFindings own = new FooterFindings(new ArrayList<>(0), new java.util.HashMap<>(0));
                     rows.addAndGet(checkFooter(file.getKey(), file.getValue(), schema, conf, own));
                     return own;
                 }));
@@ -243,7 +229,6 @@ public final class BulkImportValidator {
                 FooterFindings own = f.get();
                 problems.addAll(own.problems());
                 toCheck.putAll(own.toCheck());
-                bounds[0] = union(bounds[0], own.bounds()[0], keyTypes);
             }
             return rows.get();
         } catch (InterruptedException e) {
@@ -256,14 +241,7 @@ public final class BulkImportValidator {
         }
     }
 
-    private record FooterFindings(List<String> problems, Map<String, List<String>> toCheck, KeyBounds[] bounds) {
-    }
-
-    private static KeyBounds union(KeyBounds sofar, KeyBounds file, List<PrimitiveType> keyTypes) {
-        if (file == null) {
-            return sofar; // an unreadable file: the job is refused
-        }
-        return sofar == null ? file : sofar.union(file, keyTypes);
+    private record FooterFindings(List<String> problems, Map<String, List<String>> toCheck) {
     }
 
     /** Checks one input file's schema and returns its row count (0 if it is unreadable): one open, no status request. */
@@ -287,7 +265,6 @@ public final class BulkImportValidator {
         if (!check.keyColumnsToCheck().isEmpty()) {
             toCheck.put(file, check.keyColumnsToCheck());
         }
-        findings.bounds()[0] = rows == 0 ? null : ParquetSchemas.keyBounds(footer, schema);
         return rows;
     }
 }

@@ -215,43 +215,6 @@ public final class PartitionTree implements java.io.Serializable {
         return found;
     }
 
-    /**
-     * The positions in {@link #leaves()}, in order, of every leaf whose region some key within {@code bounds} falls
-     * in: the leaves rows with such keys can be routed to. Found by descending from the root into the children the
-     * bounds reach, so a narrow range costs about its leaves times the depth, not the whole tree.
-     */
-    public List<Integer> leafIndexesWithin(KeyBounds bounds) {
-        if (bounds.fields() != rowKeyTypes.size()) {
-            throw new IllegalArgumentException("bounds for " + bounds.fields() + " fields, but the tree has "
-                    + rowKeyTypes.size() + " row-key fields");
-        }
-        List<Integer> out = new ArrayList<>();
-        java.util.ArrayDeque<Partition> toVisit = new java.util.ArrayDeque<>();
-        toVisit.push(partitions.get(ROOT_ID));
-        while (!toVisit.isEmpty()) {
-            Partition p = toVisit.pop();
-            if (p.isLeaf()) {
-                out.add(leafIndexById.get(p.id()));
-                continue;
-            }
-            int d = p.splitDimension();
-            PrimitiveType type = rowKeyTypes.get(d);
-            Partition below = partitions.get(p.childIds().get(0));
-            Partition atOrAbove = partitions.get(p.childIds().get(1));
-            Object at = atOrAbove.region().get(d).min();
-            Object min = bounds.min().get(d);
-            Object max = bounds.max().get(d);
-            if (max == null || KeyOrdering.compare(type, max, at) >= 0) {
-                toVisit.push(atOrAbove);
-            }
-            if (min == null || KeyOrdering.compare(type, min, at) < 0) {
-                toVisit.push(below);
-            }
-        }
-        java.util.Collections.sort(out);
-        return out;
-    }
-
     /** A value in messages: strings quoted so that spaces and empty strings show, byte arrays in Base64. */
     private static String describe(PrimitiveType type, Object value) {
         return type == PrimitiveType.STRING ? "'" + value + "'" : KeyText.format(type, value);

@@ -104,6 +104,11 @@ public final class HadoopStorage implements Storage {
     }
 
     @Override
+    public boolean deleteEmptyDirectory(String dir) throws IOException {
+        return EmptyDirectories.removeIfEmpty(fs, new Path(dir));
+    }
+
+    @Override
     public boolean rename(String from, String to) throws IOException {
         Path target = new Path(to);
         if (fs.exists(target)) {

@@ -157,6 +157,11 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
+    public boolean deleteEmptyDirectory(String dir) throws IOException {
+        return EmptyDirectories.removeIfEmpty(toPath(dir));
+    }
+
+    @Override
     public boolean delete(String path) throws IOException {
         Path p = toPath(path);
         if (!Files.exists(p)) {

@@ -36,6 +36,15 @@ public interface Storage {
     /** Deletes a file or a whole directory tree; false if nothing was there. */
     boolean delete(String path) throws IOException;
 
+    /**
+     * Deletes {@code dir} only if it is empty, in one step where the store has directories, so a file created in
+     * it meanwhile is never deleted with it; false if it holds anything or is absent. A store without directories
+     * (an object store) has nothing to delete.
+     */
+    default boolean deleteEmptyDirectory(String dir) throws IOException {
+        return false;
+    }
+
     /** Renames a file or directory; false when the target exists or the source does not. */
     boolean rename(String from, String to) throws IOException;
 

@@ -38,6 +38,23 @@ public record DataFileName(String jobId, String runId, int leafIndex, long attem
         }
     }
 
+    /** The name of the directory a run writes its data files to, below the table's data directory. */
+    public static String directoryName(String jobId, String runId) {
+        if (!RunId.isRunId(runId)) {
+            throw new IllegalArgumentException("not a run id: " + runId);
+        }
+        return jobId + "." + runId;
+    }
+
+    /** The run whose directory has this name ({@link #directoryName}), or empty for any other directory. */
+    public static Optional<String> runOfDirectory(String directoryName) {
+        int dot = directoryName.lastIndexOf('.');
+        if (dot <= 0 || !RunId.isRunId(directoryName.substring(dot + 1))) {
+            return Optional.empty();
+        }
+        return Optional.of(directoryName.substring(dot + 1));
+    }
+
     /** The run that wrote the file with this name, if the name is one of ours. */
     public static Optional<String> runOf(String fileName) {
         return parse(fileName).map(DataFileName::runId);

@@ -40,9 +40,9 @@ class GarbageCollectorRunsTest {
                 "sleeper.table.job.lease.timeout.seconds", "5"));
     }
 
-    /** A data file named as a run names it, not yet committed. */
+    /** A data file named and placed as a run names and places it, not yet committed. */
     private FileReference fileOf(String jobId, String runId, int leaf) throws Exception {
-        Path path = instance.tableDir("t").resolve("data/partition_p").resolve(new DataFileName(jobId, runId, leaf, 0).fileName());
+        Path path = LocalStorage.toPath(table.runDataPath(jobId, runId)).resolve(new DataFileName(jobId, runId, leaf, 0).fileName());
         Files.createDirectories(path.getParent());
         Files.writeString(path, "rows of " + runId);
         return new FileReference(LocalStorage.qualify(path), "p", 1, null, null);
@@ -141,6 +141,39 @@ class GarbageCollectorRunsTest {
         assertThat(result.deletions()).extracting(GarbageCollector.Deletion::path).containsExactly(loser.path());
         assertThat(table.state().revokedRunIds()).isEmpty();
         assertThat(table.state().version()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRemoveARunsDirectoryWithItsLastFileButNoDirectoryThatHoldsAnything() throws Exception {
+        String runId;
+        FileReference first;
+        FileReference second;
+        try (RunRegistry.ActiveRun run = RunRegistry.of(table).register("job-1", "bulk-import")) {
+            runId = run.runId();
+            first = fileOf("job-1", runId, 0);
+            second = fileOf("job-1", runId, 1);
+            table.log().commit(new AddFiles("job-1", runId, List.of(first)));
+        }
+        // An unreferenced file of the old layout (a directory per leaf).
+        Path oldLayout = instance.tableDir("t").resolve("data/partition_p").resolve(new DataFileName("job-0", runId, 2, 0).fileName());
+        Files.createDirectories(oldLayout.getParent());
+        Files.writeString(oldLayout, "old");
+        Path runDir = LocalStorage.toPath(table.runDataPath("job-1", runId));
+
+        gc(Instant.now(), false);
+
+        // The committed file keeps its run's directory.
+        assertThat(LocalStorage.toPath(second.path())).doesNotExist();
+        assertThat(LocalStorage.toPath(first.path())).exists();
+        assertThat(oldLayout).doesNotExist();
+        assertThat(oldLayout.getParent()).as("directories that are not a run's are left").exists();
+
+        // Once the committed file is replaced, its run's directory goes with it.
+        table.log().commit(new sediment.core.table.ReplaceFiles("compact-1", null, List.of(first.path()), List.of()));
+        GarbageCollector.Result result = gc(Instant.now(), false);
+        assertThat(result.deleted()).contains(first.path());
+        assertThat(runDir).doesNotExist();
+        assertThat(runDir.getParent()).exists();
     }
 
     @Test

@@ -99,55 +99,6 @@ class PartitionTreePropertiesTest {
         }
     }
 
-    @Property(tries = 300)
-    void theLeavesWithinBoundsAreExactlyThoseWhoseRegionsMeetThem(@ForAll("multiDimensional") MultiDimensionalCase c,
-                                                                   @ForAll boolean knowFirst, @ForAll boolean knowSecond) {
-        List<PrimitiveType> types = List.of(PrimitiveType.LONG, PrimitiveType.STRING);
-        PartitionTree tree = PartitionTree.singleLeaf(types);
-        for (SplitOp op : c.splits()) {
-            Partition leaf = tree.leaves().get(op.leafChoice() % tree.leaves().size());
-            Object at = op.dimension() == 0 ? op.a() : op.b();
-            if (leaf.region().get(op.dimension()).canSplitAt(types.get(op.dimension()), at)) {
-                tree = tree.split(leaf.id(), op.dimension(), at);
-            }
-        }
-        // The bounds of the case's keys, as footers would give them, each field known or not.
-        KeyBounds bounds = KeyBounds.unknown(2);
-        for (List<Object> key : c.keys()) {
-            KeyBounds one = new KeyBounds(java.util.Arrays.asList(knowFirst ? key.get(0) : null, knowSecond ? key.get(1) : null),
-                    java.util.Arrays.asList(knowFirst ? key.get(0) : null, knowSecond ? key.get(1) : null));
-            bounds = key == c.keys().get(0) ? one : bounds.union(one, types);
-        }
-
-        List<Integer> within = tree.leafIndexesWithin(bounds);
-
-        List<Integer> meeting = new ArrayList<>();
-        for (int i = 0; i < tree.leaves().size(); i++) {
-            if (meets(types, tree.leaves().get(i), bounds)) {
-                meeting.add(i);
-            }
-        }
-        assertThat(within).isEqualTo(meeting);
-        for (List<Object> key : c.keys()) {
-            assertThat(within).contains(tree.leafIndexFor(key));
-        }
-    }
-
-    private static boolean meets(List<PrimitiveType> types, Partition leaf, KeyBounds bounds) {
-        for (int d = 0; d < types.size(); d++) {
-            Range r = leaf.region().get(d);
-            Object min = bounds.min().get(d);
-            Object max = bounds.max().get(d);
-            if (max != null && r.min() != null && KeyOrdering.compare(types.get(d), max, r.min()) < 0) {
-                return false;
-            }
-            if (min != null && r.max() != null && KeyOrdering.compare(types.get(d), min, r.max()) >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void assertLeafMatchesScan(PartitionTree tree, List<?> key) {
         List<Partition> containing = new ArrayList<>();
         for (Partition leaf : tree.leaves()) {

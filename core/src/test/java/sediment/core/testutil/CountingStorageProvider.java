@@ -90,6 +90,12 @@ public final class CountingStorageProvider implements StorageProvider {
         }
 
         @Override
+        public boolean deleteEmptyDirectory(String dir) throws IOException {
+            record("deleteEmptyDirectory", dir);
+            return local.deleteEmptyDirectory(local(dir));
+        }
+
+        @Override
         public boolean delete(String path) throws IOException {
             record("delete", path);
             return local.delete(local(path));
