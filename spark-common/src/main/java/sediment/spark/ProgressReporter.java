@@ -1,6 +1,7 @@
 package sediment.spark;
 
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
@@ -12,8 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Prints a line every few seconds while a local job runs: tasks done of the current stage and rows
- * read so far, so a user watching a long import sees it move. The Spark UI shows the detail.
+ * Prints a line every few seconds while a local job runs: tasks done of the current stage, rows read by
+ * the current Spark job and rows written so far, so a user watching a long import sees it move. Rows read
+ * start again with each Spark job: a job that reads its input twice (the pre-split's sample of the row
+ * keys, then the write) would otherwise show twice its rows read. The Spark UI shows the detail.
  */
 public final class ProgressReporter extends SparkListener implements AutoCloseable {
     /** The name of the accumulator in which jobs count the rows they have written to data files. */
@@ -44,6 +47,11 @@ public final class ProgressReporter extends SparkListener implements AutoCloseab
         }
         reporter.printer.start();
         return reporter;
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart event) {
+        rowsRead.set(0);
     }
 
     @Override
@@ -89,6 +97,11 @@ public final class ProgressReporter extends SparkListener implements AutoCloseab
                 last = line;
             }
         }
+    }
+
+    /** Rows read from input files by the finished tasks of the current (or last) Spark job. */
+    public long rowsRead() {
+        return rowsRead.get();
     }
 
     /** Rows written to data files by tasks that have finished so far. */

@@ -68,6 +68,22 @@ class PreSplitTest {
     }
 
     @Test
+    void progressCountsTheInputOnceThoughThePreSplitReadsItToo() throws InterruptedException {
+        BulkImportFixture f = new BulkImportFixture(dir);
+        f.instance.createTable("t", LONG_KEY, List.of(), Map.of(MIN_LEAVES, "8"));
+        Path input = f.writeInput("a", LONG_KEY, rows(6_000, 0, 0, 3), 3);
+        try (var progress = sediment.spark.ProgressReporter.start(f.spark, new java.io.PrintWriter(java.io.Writer.nullWriter()))) {
+            f.run(f.job("watched", "t", input));
+            // Listener events arrive asynchronously after the job returns.
+            for (int i = 0; i < 100 && (progress.rowsWritten() < 6_000 || progress.rowsRead() < 6_000); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(progress.rowsWritten()).isEqualTo(6_000);
+            assertThat(progress.rowsRead()).as("rows read by the write, after the sample's read of the same rows").isEqualTo(6_000);
+        }
+    }
+
+    @Test
     void givesAKeyHolding30PercentOfTheRowsALeafOfItsOwnAndBalancesTheRest() {
         BulkImportFixture f = new BulkImportFixture(dir);
         Table table = f.instance.createTable("t", LONG_KEY, List.of(), Map.of(MIN_LEAVES, "16"));
