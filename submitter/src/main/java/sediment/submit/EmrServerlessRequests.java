@@ -1,8 +1,8 @@
 package sediment.submit;
 
-import sediment.core.error.InvalidInputException;
 import sediment.core.instance.PropertyLayers;
 import sediment.core.instance.SedimentProperties;
+import software.amazon.awssdk.services.emrserverless.model.Configuration;
 import software.amazon.awssdk.services.emrserverless.model.ConfigurationOverrides;
 import software.amazon.awssdk.services.emrserverless.model.CreateApplicationRequest;
 import software.amazon.awssdk.services.emrserverless.model.JobDriver;
@@ -12,9 +12,7 @@ import software.amazon.awssdk.services.emrserverless.model.S3MonitoringConfigura
 import software.amazon.awssdk.services.emrserverless.model.SparkSubmit;
 import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /** The EMR Serverless requests: the instance's application, and one job run per job. */
@@ -47,10 +45,15 @@ public final class EmrServerlessRequests {
         return request.build();
     }
 
+    /** The configuration classification whose properties EMR Serverless gives the job run as Spark settings. */
+    static final String SPARK_DEFAULTS = "spark-defaults";
+
     /**
      * One job run: spark-submit of the job's main class from the spark-jobs jar with the job contract's
-     * arguments, every Spark setting as {@code --conf}. Named after the job; its client token comes from the
-     * instance and the job id, so a retried request starts no second run.
+     * arguments, every Spark setting as {@code --conf}, except settings whose value holds whitespace (Java
+     * options, say), which go as properties of the {@code spark-defaults} classification in the run's
+     * configuration overrides, since EMR Serverless splits {@code sparkSubmitParameters} at spaces. Named after
+     * the job; its client token comes from the instance and the job id, so a retried request starts no second run.
      */
     public static StartJobRunRequest startJobRun(LaunchPlan plan, String applicationId) {
         PropertyLayers s = plan.settings();
@@ -66,28 +69,38 @@ public final class EmrServerlessRequests {
                         .sparkSubmitParameters(sparkSubmitParameters(plan))
                         .build()).build())
                 .tags(Map.of("sediment-instance", plan.instanceId(), "sediment-job-id", plan.job().id()));
-        s.find(SedimentProperties.EMR_LOG_URI).filter(v -> !v.isBlank()).ifPresent(logUri -> request.configurationOverrides(
-                ConfigurationOverrides.builder().monitoringConfiguration(MonitoringConfiguration.builder()
-                        .s3MonitoringConfiguration(S3MonitoringConfiguration.builder().logUri(logUri).build()).build()).build()));
+        ConfigurationOverrides.Builder overrides = ConfigurationOverrides.builder();
+        boolean overridden = false;
+        Map<String, String> spaced = withWhitespace(plan.sparkConf(), true);
+        if (!spaced.isEmpty()) {
+            overrides.applicationConfiguration(Configuration.builder().classification(SPARK_DEFAULTS).properties(spaced).build());
+            overridden = true;
+        }
+        java.util.Optional<String> logUri = s.find(SedimentProperties.EMR_LOG_URI).filter(v -> !v.isBlank());
+        if (logUri.isPresent()) {
+            overrides.monitoringConfiguration(MonitoringConfiguration.builder()
+                    .s3MonitoringConfiguration(S3MonitoringConfiguration.builder().logUri(logUri.get()).build()).build());
+            overridden = true;
+        }
+        if (overridden) {
+            request.configurationOverrides(overrides.build());
+        }
         return request.build();
     }
 
-    /**
-     * spark-submit's options as the one string EMR Serverless takes. EMR Serverless splits it at spaces, so a
-     * setting whose value has whitespace would be cut into pieces: that is refused rather than sent broken.
-     */
-    static String sparkSubmitParameters(LaunchPlan plan) {
-        List<String> blank = new ArrayList<>();
-        plan.sparkConf().forEach((k, v) -> {
-            if (v.chars().anyMatch(Character::isWhitespace) || k.chars().anyMatch(Character::isWhitespace)) {
-                blank.add(k);
+    /** The settings whose key or value holds whitespace ({@code spaced}), or all the others, in their order. */
+    private static Map<String, String> withWhitespace(Map<String, String> conf, boolean spaced) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        conf.forEach((k, v) -> {
+            if ((v.chars().anyMatch(Character::isWhitespace) || k.chars().anyMatch(Character::isWhitespace)) == spaced) {
+                out.put(k, v);
             }
         });
-        if (!blank.isEmpty()) {
-            throw new InvalidInputException("Cannot submit job " + plan.job().id() + " to emr-serverless: the Spark setting"
-                    + (blank.size() == 1 ? " " : "s ") + String.join(", ", blank) + (blank.size() == 1 ? " has" : " have")
-                    + " whitespace in its value, which EMR Serverless's sparkSubmitParameters cannot carry");
-        }
-        return String.join(" ", plan.sparkSubmitOptions(plan.sparkConf()));
+        return out;
+    }
+
+    /** spark-submit's options as the one string EMR Serverless takes: the settings without whitespace. */
+    static String sparkSubmitParameters(LaunchPlan plan) {
+        return String.join(" ", plan.sparkSubmitOptions(withWhitespace(plan.sparkConf(), false)));
     }
 }

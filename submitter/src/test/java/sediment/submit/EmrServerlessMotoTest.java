@@ -216,7 +216,7 @@ class EmrServerlessMotoTest {
     }
 
     @Test
-    void shouldRefuseSecretsAndSettingsThatSparkSubmitParametersCannotCarry() throws Exception {
+    void shouldRefuseSecretsInSparkSettings() throws Exception {
         Instance instance = TestInstances.create(dir, SERVERLESS);
         Submitter submitter = submitter(instance, null);
 
@@ -226,11 +226,29 @@ class EmrServerlessMotoTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("sparkConf.spark.hadoop.fs.s3a.secret.key holds a secret")
                 .hasMessageContaining("the job run's execution role (sleeper.bulk.import.emr.serverless.execution.role.arn)");
-        assertThatThrownBy(() -> submitter.dryRun(TestInstances.job("""
-                {"id":"job-6","tableName":"my-table","files":["s3a://b/d/"],"sparkConf":{"spark.driver.extraJavaOptions":"-Da=1 -Db=2"}}"""),
-                Platform.EMR_SERVERLESS, MotoServer.REGION))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessage("Cannot submit job job-6 to emr-serverless: the Spark setting spark.driver.extraJavaOptions has"
-                        + " whitespace in its value, which EMR Serverless's sparkSubmitParameters cannot carry");
+    }
+
+    @Test
+    void shouldSendSettingsWithWhitespaceAsSparkDefaultsSinceSparkSubmitParametersIsSplitAtSpaces() throws Exception {
+        Instance instance = TestInstances.create(dir, SERVERLESS);
+        String applicationId = new EmrServerlessApplication(clients().emrServerless(), instance.properties()).create().applicationId();
+
+        try (Launchers launchers = new Launchers(clients())) {
+            submitter(instance, launchers).submit(TestInstances.job("""
+                    {"id":"job-6","tableName":"my-table","files":["s3a://b/d/"],
+                     "sparkConf":{"spark.driver.extraJavaOptions":"-Da=1 -Db=2","spark.executor.memory":"8g"}}"""),
+                    Platform.EMR_SERVERLESS);
+        }
+
+        JobRun run = serverless.getJobRun(b -> b.applicationId(applicationId).jobRunId(jobRuns(applicationId).get(0).id())).jobRun();
+        String parameters = run.jobDriver().sparkSubmit().sparkSubmitParameters();
+        assertThat(parameters).contains("--conf spark.executor.memory=8g").doesNotContain("extraJavaOptions");
+        assertThat(run.configurationOverrides().applicationConfiguration()).singleElement().satisfies(c -> {
+            assertThat(c.classification()).isEqualTo("spark-defaults");
+            assertThat(c.properties()).containsExactly(Map.entry("spark.driver.extraJavaOptions", "-Da=1 -Db=2"));
+        });
+        // The log location set by the instance travels in the same overrides.
+        assertThat(run.configurationOverrides().monitoringConfiguration().s3MonitoringConfiguration().logUri())
+                .isEqualTo("s3://logs/emr/");
     }
 }
