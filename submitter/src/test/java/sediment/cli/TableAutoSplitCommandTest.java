@@ -2,7 +2,6 @@ package sediment.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sediment.core.instance.Instance;
 import sediment.core.instance.Table;
 import sediment.core.partition.Partition;
 import sediment.core.row.Row;

@@ -19,24 +19,20 @@ import sediment.core.run.RunFiles;
 import sediment.core.run.RunRegistry;
 import sediment.core.log.TransactionLog;
 import sediment.core.partition.Partition;
-import sediment.core.parquet.DataFileMetadata;
 import sediment.core.parquet.DataFileSettings;
 import sediment.core.partition.PartitionTree;
 import sediment.core.schema.Schema;
 import sediment.core.status.CommittedJob;
 import sediment.core.status.JobStatus;
 import sediment.core.status.JobStatusStore;
-import sediment.core.storage.Storage;
 import sediment.core.table.AddFiles;
 import sediment.core.table.FileReference;
 import sediment.core.table.TableState;
 import sediment.spark.ProgressReporter;
 import sediment.spark.SparkSchemas;
-import sediment.spark.internal.InternalRows;
 import sediment.spark.internal.ListedParquetFiles;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -184,12 +180,7 @@ public final class BulkImportJobRunner {
         }
         HaltPoints.reach("bulk-import:files-written");
         List<WrittenFile> written = leafWrite.files();
-        Set<String> winners = new HashSet<>();
-        written.forEach(w -> winners.add(w.path()));
-        if (leafWrite.otherAttemptsMayHaveWritten()) {
-            // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
-            ownFiles.deleteAllBut(winners);
-        }
+        Set<String> winners = leafWrite.keepOnlyWinners(ownFiles);
         if (written.isEmpty()) {
             return new BulkImportResult(job.id(), table.name(), 0, 0, seconds(start), state.version(), false);
         }

@@ -40,6 +40,18 @@ public final class SortedLeafWrite {
      * directory need listing to clean up.
      */
     public record Result(List<WrittenFile> files, boolean otherAttemptsMayHaveWritten) {
+        /**
+         * The winning attempts' files, after deleting the run's other files (failed, retried and speculative
+         * attempts' ones) when there can be any: what is left of the run to commit, or to delete by name.
+         */
+        public java.util.Set<String> keepOnlyWinners(sediment.core.run.RunFiles own) {
+            java.util.Set<String> winners = new java.util.HashSet<>();
+            files.forEach(w -> winners.add(w.path()));
+            if (otherAttemptsMayHaveWritten) {
+                own.deleteAllBut(winners);
+            }
+            return winners;
+        }
     }
 
     /** {@code input} has the table's columns in schema order. */

@@ -1,6 +1,5 @@
 package sediment.spark.bulkimport;
 
-import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -35,7 +35,6 @@ import sediment.spark.bulkimport.SortedLeafWrite;
 import sediment.spark.bulkimport.WrittenFile;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -156,12 +155,7 @@ public final class CompactionJobRunner {
         }
         HaltPoints.reach("compact:files-written");
         List<WrittenFile> written = leafWrite.files();
-        Set<String> winners = new HashSet<>();
-        written.forEach(w -> winners.add(w.path()));
-        if (leafWrite.otherAttemptsMayHaveWritten()) {
-            // Failed, retried and speculative attempts of this run; after this only the winners are left to delete.
-            ownFiles.deleteAllBut(winners);
-        }
+        Set<String> winners = leafWrite.keepOnlyWinners(ownFiles);
         List<FileReference> outputs = written.stream()
                 .map(w -> new FileReference(w.path(), leaves.get(w.leafIndex()).id(), w.rows(), w.minRowKey(), w.maxRowKey()))
                 .toList();
